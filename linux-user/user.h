@@ -1,0 +1,123 @@
+/*
+ * User-mode emulation: what a guest architecture provides to the generic
+ * Linux layers, and the process-wide state.
+ */
+#ifndef MIMIC_LINUX_USER_USER_H
+#define MIMIC_LINUX_USER_USER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdnoreturn.h>
+
+#include "loader/elf.h"
+#include "syscall/convert.h"
+#include "tcg/arch.h"
+#include "tcg/cpu.h"
+
+/* Struct layouts a guest ABI defines; indexes UserArchOps.structs. */
+typedef enum GuestStruct {
+    GS_STAT64,          /* struct stat64 (stat64, fstat64, fstatat64) */
+    GS_STATFS64,
+    GS_SIGACTION,       /* struct sigaction of rt_sigaction <-> GuestSigaction */
+    GS_NB
+} GuestStruct;
+
+/* Flag sets a guest ABI defines; indexes UserArchOps.flags. */
+typedef enum GuestFlags {
+    GF_OPEN,            /* O_* for open, fcntl F_GETFL/F_SETFL */
+    GF_MMAP,            /* MAP_* */
+    GF_NB
+} GuestFlags;
+
+typedef struct UserArchOps {
+    const char *name;               /* "arm" */
+    uint16_t elf_machine;
+    bool big_endian;
+    const ArchInfo *arch;           /* the translator side */
+    uint32_t task_size;             /* top of user space */
+    uint32_t elf_et_dyn_base;       /* where a PIE program is placed */
+    uint32_t stack_align;           /* initial sp alignment */
+    const char *uname_machine;      /* uname -m */
+    const char *platform;           /* AT_PLATFORM */
+    /* Check ELF e_flags; false with a reason if this ABI cannot run it. */
+    bool (*elf_flags_ok)(uint32_t e_flags, char *err, size_t errlen);
+    /* -cpu: select a model by name; false if unknown. */
+    bool (*cpu_select)(const char *model);
+    void (*cpu_list)(FILE *f);
+    /* Initialise a new CPU: model features, registers for the entry point. */
+    void (*cpu_reset)(CPUCommon *cpu);
+    void (*cpu_set_entry)(CPUCommon *cpu, const ImageInfo *info);
+    uint32_t (*hwcap)(void);
+    uint32_t (*hwcap2)(void);
+    void (*cpu_loop)(CPUCommon *cpu);  /* runs the guest; never returns */
+    /* Guest syscall number -> generic id, or -1. */
+    int (*syscall_id)(uint32_t nr);
+    const StructConv *const *structs;   /* GS_NB entries */
+    const FlagConv *const *flags;       /* GF_NB entries; NULL entry = same as host */
+    const NumConv *errnos;          /* NULL: the generic numbering */
+    const NumConv *signals;         /* NULL: the generic numbering */
+} UserArchOps;
+
+/* Every guest architecture mimic knows, for picking one from the ELF. */
+extern const UserArchOps *const user_arches[];
+extern const UserArchOps arm_user;
+
+typedef struct UserState {
+    const UserArchOps *ua;
+    ImageInfo image;                /* the program */
+    ImageInfo interp;               /* its dynamic linker, if any */
+    bool has_interp;
+    char *exe_path;                 /* absolute path, for /proc/self/exe */
+    const char *ld_prefix;          /* -L, or NULL */
+    bool big_endian;
+    bool stats;                     /* --stats */
+} UserState;
+
+extern UserState user;
+
+/* A guest signal disposition, in host-independent form. */
+typedef struct GuestSigaction {
+    uint32_t handler;               /* guest address, or 0 = SIG_DFL, 1 = SIG_IGN */
+    uint32_t flags;                 /* guest SA_* */
+    uint32_t restorer;
+    uint64_t mask;                  /* guest sigset, bit (sig - 1) */
+} GuestSigaction;
+
+#define GUEST_NSIG 64
+
+/* Per-thread state. */
+typedef struct GuestThread {
+    CPUCommon *cpu;
+    int tid;
+    uint32_t clear_child_tid;       /* set_tid_address */
+    uint32_t robust_list, robust_len;
+    uint64_t sigmask;               /* blocked guest signals */
+} GuestThread;
+
+extern GuestSigaction guest_sigact[GUEST_NSIG + 1];
+
+extern __thread GuestThread *current_thread;
+
+/* Paths: resolve a guest path against the -L prefix. */
+const char *path_translate(const char *guest_path, char *buf, size_t buflen);
+
+/* /proc emulation (linux-user/proc.c): the guest's view of its own /proc
+ * entries.  Each returns true when it handled the call, with the result. */
+bool proc_open_special(int dirfd, const char *path, int flags, int64_t *ret);
+bool proc_readlink_special(int dirfd, const char *path, char *buf, uint32_t len, int64_t *ret);
+
+/* Signals (linux-user/signal.c). */
+void signal_init(void);
+/* A synchronous fault or trap of the current instruction. */
+void force_sig(CPUCommon *cpu, int sig, int code, uint32_t addr);
+/* Deliver pending signals; called by the cpu loops between exits. */
+void process_pending_signals(CPUCommon *cpu);
+/* A guest disposition changed: adjust the host's handling of the signal. */
+void signal_update_host(int guest_sig);
+noreturn void die_by_signal(int sig);
+
+/* Exit of the whole process, running the --stats report. */
+noreturn void user_exit(int status);
+
+#endif

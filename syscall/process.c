@@ -1,0 +1,224 @@
+/* Process identity, limits, scheduling and exit. */
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "linux-user/mmap.h"
+#include "linux-user/user.h"
+#include "syscall/syscall.h"
+
+#define BE (a->ua->big_endian)
+
+int64_t sys_restart_syscall(SyscallArgs *a)
+{
+    (void)a;
+    return -EINTR;
+}
+
+int64_t sys_exit(SyscallArgs *a)
+{
+    /* Until guest threads exist the only thread's exit ends the process. */
+    user_exit((int)a->a[0] & 0xff);
+}
+
+int64_t sys_exit_group(SyscallArgs *a)
+{
+    user_exit((int)a->a[0] & 0xff);
+}
+
+int64_t sys_getpid(SyscallArgs *a) { (void)a; return getpid(); }
+int64_t sys_getppid(SyscallArgs *a) { (void)a; return getppid(); }
+int64_t sys_gettid(SyscallArgs *a) { (void)a; return syscall(SYS_gettid); }
+int64_t sys_getuid(SyscallArgs *a) { (void)a; return getuid(); }
+int64_t sys_geteuid(SyscallArgs *a) { (void)a; return geteuid(); }
+int64_t sys_getgid(SyscallArgs *a) { (void)a; return getgid(); }
+int64_t sys_getegid(SyscallArgs *a) { (void)a; return getegid(); }
+
+/* The 16-bit id calls: ids that do not fit read as the overflow id. */
+static int64_t id16(uint32_t id) { return id > 0xffff ? 65534 : id; }
+int64_t sys_getuid16(SyscallArgs *a) { (void)a; return id16(getuid()); }
+int64_t sys_geteuid16(SyscallArgs *a) { (void)a; return id16(geteuid()); }
+int64_t sys_getgid16(SyscallArgs *a) { (void)a; return id16(getgid()); }
+int64_t sys_getegid16(SyscallArgs *a) { (void)a; return id16(getegid()); }
+
+int64_t sys_getpgrp(SyscallArgs *a) { (void)a; return getpgrp(); }
+int64_t sys_getpgid(SyscallArgs *a) { return ERRNO(getpgid((pid_t)a->a[0])); }
+int64_t sys_setpgid(SyscallArgs *a) { return ERRNO(setpgid((pid_t)a->a[0], (pid_t)a->a[1])); }
+int64_t sys_getsid(SyscallArgs *a) { return ERRNO(getsid((pid_t)a->a[0])); }
+int64_t sys_setsid(SyscallArgs *a) { (void)a; return ERRNO(setsid()); }
+
+int64_t sys_set_tid_address(SyscallArgs *a)
+{
+    current_thread->clear_child_tid = a->a[0];
+    return current_thread->tid;
+}
+
+int64_t sys_set_robust_list(SyscallArgs *a)
+{
+    if (a->a[1] != 12) {
+        return -EINVAL;     /* sizeof(struct robust_list_head) on 32-bit */
+    }
+    current_thread->robust_list = a->a[0];
+    current_thread->robust_len = a->a[1];
+    return 0;
+}
+
+int64_t sys_uname(SyscallArgs *a)
+{
+    struct utsname u;
+    char *g = lock_user(a->a[0], sizeof(u), PROT_WRITE);
+    if (!g) {
+        return -EFAULT;
+    }
+    if (uname(&u) < 0) {
+        return -errno;
+    }
+    /* Same layout: six 65-byte strings. */
+    snprintf(u.machine, sizeof(u.machine), "%s", a->ua->uname_machine);
+    memcpy(g, &u, sizeof(u));
+    return 0;
+}
+
+/* rlimits: 64-bit in prlimit64, 32-bit in getrlimit with saturation. */
+static void put_rlimit64(uint8_t *g, const struct rlimit *r, bool be)
+{
+    g_st64(g, r->rlim_cur, be);
+    g_st64(g + 8, r->rlim_max, be);
+}
+
+int64_t sys_prlimit64(SyscallArgs *a)
+{
+    struct rlimit nv, ov;
+    uint8_t *gnew = NULL, *gold = NULL;
+    if (a->a[2]) {
+        gnew = lock_user(a->a[2], 16, PROT_READ);
+        if (!gnew) {
+            return -EFAULT;
+        }
+        nv.rlim_cur = g_ld64(gnew, BE);
+        nv.rlim_max = g_ld64(gnew + 8, BE);
+    }
+    if (a->a[3]) {
+        gold = lock_user(a->a[3], 16, PROT_WRITE);
+        if (!gold) {
+            return -EFAULT;
+        }
+    }
+    int res = (int)a->a[1];
+    /* The guest's stack and address-space limits are not the host's. */
+    if (gnew && (res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK)) {
+        gnew = NULL;
+    }
+    if (prlimit((pid_t)a->a[0], res, gnew ? &nv : NULL, gold ? &ov : NULL) < 0) {
+        return -errno;
+    }
+    if (gold) {
+        put_rlimit64(gold, &ov, BE);
+    }
+    return 0;
+}
+
+static uint32_t rlim32(rlim_t v) { return v > 0xffffffffu ? 0xffffffffu : (uint32_t)v; }
+
+int64_t sys_ugetrlimit(SyscallArgs *a)
+{
+    struct rlimit r;
+    uint8_t *g = lock_user(a->a[1], 8, PROT_WRITE);
+    if (!g) {
+        return -EFAULT;
+    }
+    if (getrlimit((int)a->a[0], &r) < 0) {
+        return -errno;
+    }
+    g_st32(g, rlim32(r.rlim_cur), BE);
+    g_st32(g + 4, rlim32(r.rlim_max), BE);
+    return 0;
+}
+
+int64_t sys_setrlimit(SyscallArgs *a)
+{
+    uint8_t *g = lock_user(a->a[1], 8, PROT_READ);
+    if (!g) {
+        return -EFAULT;
+    }
+    struct rlimit r;
+    uint32_t cur = g_ld32(g, BE), max = g_ld32(g + 4, BE);
+    r.rlim_cur = cur == 0xffffffffu ? RLIM_INFINITY : cur;
+    r.rlim_max = max == 0xffffffffu ? RLIM_INFINITY : max;
+    int res = (int)a->a[0];
+    if (res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK) {
+        return 0;
+    }
+    return ERRNO(setrlimit(res, &r));
+}
+
+int64_t sys_sched_yield(SyscallArgs *a) { (void)a; return ERRNO(sched_yield()); }
+
+int64_t sys_sysinfo(SyscallArgs *a)
+{
+    struct sysinfo si;
+    uint8_t *g = lock_user(a->a[0], 64, PROT_WRITE);
+    if (!g) {
+        return -EFAULT;
+    }
+    if (sysinfo(&si) < 0) {
+        return -errno;
+    }
+    /* 32-bit layout: longs and pointers are 4 bytes.  Grow mem_unit until
+     * the sizes fit, as the kernel's compat code does. */
+    uint64_t mu = si.mem_unit ? si.mem_unit : 1, unit = mu;
+    while (((uint64_t)si.totalram * mu / unit > 0xffffffffu || (uint64_t)si.totalswap * mu / unit > 0xffffffffu) &&
+           unit < (1u << 30)) {
+        unit <<= 1;
+    }
+#define SCALE(v) (uint32_t)((uint64_t)(v) * mu / unit)
+    memset(g, 0, 64);
+    g_st32(g + 0, (uint32_t)si.uptime, BE);
+    for (int i = 0; i < 3; i++) {
+        g_st32(g + 4 + 4 * i, (uint32_t)si.loads[i], BE);
+    }
+    g_st32(g + 16, SCALE(si.totalram), BE);
+    g_st32(g + 20, SCALE(si.freeram), BE);
+    g_st32(g + 24, SCALE(si.sharedram), BE);
+    g_st32(g + 28, SCALE(si.bufferram), BE);
+    g_st32(g + 32, SCALE(si.totalswap), BE);
+    g_st32(g + 36, SCALE(si.freeswap), BE);
+    g_st16(g + 40, si.procs, BE);
+    g_st32(g + 44, SCALE(si.totalhigh), BE);
+    g_st32(g + 48, SCALE(si.freehigh), BE);
+    g_st32(g + 52, (uint32_t)unit, BE);
+#undef SCALE
+    return 0;
+}
+
+int64_t sys_times(SyscallArgs *a)
+{
+    struct tms t;
+    clock_t r = times(&t);
+    if (a->a[0]) {
+        uint8_t *g = lock_user(a->a[0], 16, PROT_WRITE);
+        if (!g) {
+            return -EFAULT;
+        }
+        g_st32(g, (uint32_t)t.tms_utime, BE);
+        g_st32(g + 4, (uint32_t)t.tms_stime, BE);
+        g_st32(g + 8, (uint32_t)t.tms_cutime, BE);
+        g_st32(g + 12, (uint32_t)t.tms_cstime, BE);
+    }
+    return (int64_t)(int32_t)(uint32_t)r;
+}
+
+int64_t sys_getrandom(SyscallArgs *a)
+{
+    void *p = lock_user(a->a[0], a->a[1], PROT_WRITE);
+    if (!p) {
+        return -EFAULT;
+    }
+    return ERRNO(syscall(SYS_getrandom, p, (size_t)a->a[1], (unsigned)a->a[2]));
+}

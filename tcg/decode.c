@@ -1,0 +1,175 @@
+/* Pattern-table decoder: parsing of pattern strings and lookup. */
+#include "tcg/decode.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/util.h"
+
+static void parse_pattern(const DecodeTable *t, DecodePattern *p)
+{
+    const char *s = p->pattern;
+    int bit = t->width - 1;
+    p->mask = p->match = 0;
+    p->nseg = p->ncons = 0;
+    p->letters = 0;
+
+    for (; *s && *s != '|'; s++) {
+        char ch = *s;
+        if (ch == ' ') {
+            continue;
+        }
+        if (bit < 0) {
+            fatal("decode %s: pattern '%s' is longer than %d bits", t->name, p->pattern, t->width);
+        }
+        if (ch == '0' || ch == '1') {
+            p->mask |= 1u << bit;
+            p->match |= (uint32_t)(ch - '0') << bit;
+        } else if (isalpha((unsigned char)ch)) {
+            int li = decode_letter_index(ch);
+            DecodeSeg *last = p->nseg ? &p->seg[p->nseg - 1] : NULL;
+            if (last && last->letter == li && last->pos == bit + 1) {
+                /* Extend the run downwards. */
+                last->pos = (uint8_t)bit;
+                last->len++;
+            } else {
+                if (p->nseg == ARRAY_SIZE(p->seg)) {
+                    fatal("decode %s: pattern '%s' has too many field runs", t->name, p->pattern);
+                }
+                p->seg[p->nseg++] = (DecodeSeg){ (uint8_t)li, (uint8_t)bit, 1 };
+            }
+            p->letters |= 1ull << li;
+        } else if (ch != '-') {
+            fatal("decode %s: bad character '%c' in '%s'", t->name, ch, p->pattern);
+        }
+        bit--;
+    }
+    if (bit != -1) {
+        fatal("decode %s: pattern '%s' has %d bits, want %d", t->name, p->pattern, t->width - 1 - bit, t->width);
+    }
+    if (*s == '|') {
+        s++;
+        while (*s) {
+            while (*s == ' ' || *s == ',') {
+                s++;
+            }
+            if (!*s) {
+                break;
+            }
+            if (!isalpha((unsigned char)s[0]) || !((s[1] == '!' || s[1] == '=') && s[2] == '=')) {
+                fatal("decode %s: bad constraint in '%s'", t->name, p->pattern);
+            }
+            if (p->ncons == ARRAY_SIZE(p->cons)) {
+                fatal("decode %s: too many constraints in '%s'", t->name, p->pattern);
+            }
+            DecodeCons *c = &p->cons[p->ncons++];
+            c->letter = (uint8_t)decode_letter_index(s[0]);
+            c->eq = s[1] == '=';
+            c->val = (uint32_t)strtoul(s + 3, (char **)&s, 0);
+        }
+    }
+}
+
+/* Can some instruction with this key value match pattern p? */
+static bool key_compatible(const DecodeTable *t, const DecodePattern *p, uint32_t key)
+{
+    int shift = 0;
+    for (int k = t->nkey - 1; k >= 0; k--) {
+        const DecodeKeySeg *ks = &t->key[k];
+        uint32_t kv = (key >> shift) & ((1u << ks->len) - 1);
+        uint32_t m = (p->mask >> ks->pos) & ((1u << ks->len) - 1);
+        uint32_t v = (p->match >> ks->pos) & ((1u << ks->len) - 1);
+        if ((kv & m) != v) {
+            return false;
+        }
+        shift += ks->len;
+    }
+    return true;
+}
+
+static inline uint32_t key_of(const DecodeTable *t, uint32_t insn)
+{
+    uint32_t key = 0;
+    for (int k = 0; k < t->nkey; k++) {
+        const DecodeKeySeg *ks = &t->key[k];
+        key = (key << ks->len) | ((insn >> ks->pos) & ((1u << ks->len) - 1));
+    }
+    return key;
+}
+
+void decode_table_init(DecodeTable *t)
+{
+    int keybits = 0;
+    for (size_t i = 0; i < t->npats; i++) {
+        parse_pattern(t, &t->pats[i]);
+    }
+    for (int k = 0; k < t->nkey; k++) {
+        keybits += t->key[k].len;
+    }
+    t->nbuckets = 1u << keybits;
+    t->buckets = xmalloc(t->nbuckets * sizeof(uint16_t *));
+    uint16_t *tmp = xmalloc((t->npats + 1) * sizeof(uint16_t));
+    for (uint32_t key = 0; key < t->nbuckets; key++) {
+        size_t n = 0;
+        for (size_t i = 0; i < t->npats; i++) {
+            if (key_compatible(t, &t->pats[i], key)) {
+                tmp[n++] = (uint16_t)i;
+            }
+        }
+        tmp[n++] = 0xffff;
+        t->buckets[key] = xmalloc(n * sizeof(uint16_t));
+        memcpy(t->buckets[key], tmp, n * sizeof(uint16_t));
+    }
+    free(tmp);
+}
+
+static void extract_fields(const DecodePattern *p, uint32_t insn, DecodeFields *f)
+{
+    uint64_t l = p->letters;
+    while (l) {
+        int li = __builtin_ctzll(l);
+        f->v[li] = 0;
+        l &= l - 1;
+    }
+    for (int i = 0; i < p->nseg; i++) {
+        const DecodeSeg *s = &p->seg[i];
+        f->v[s->letter] = (f->v[s->letter] << s->len) | ((insn >> s->pos) & ((1u << s->len) - 1));
+    }
+}
+
+bool decode_cons_ok(const DecodePattern *p, const DecodeFields *f)
+{
+    for (int i = 0; i < p->ncons; i++) {
+        const DecodeCons *c = &p->cons[i];
+        if ((f->v[c->letter] == c->val) != c->eq) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const DecodePattern *decode_lookup(const DecodeTable *t, uint32_t insn, DecodeFields *f)
+{
+    for (const uint16_t *b = t->buckets[key_of(t, insn)]; *b != 0xffff; b++) {
+        const DecodePattern *p = &t->pats[*b];
+        if ((insn & p->mask) != p->match) {
+            continue;
+        }
+        extract_fields(p, insn, f);
+        if (decode_cons_ok(p, f)) {
+            if (p->prep) {
+                p->prep(f);
+            }
+            return p;
+        }
+    }
+    return NULL;
+}
+
+bool decode_run(const DecodeTable *t, void *ctx, uint32_t insn)
+{
+    DecodeFields f;
+    const DecodePattern *p = decode_lookup(t, insn, &f);
+    return p && p->trans(ctx, &f);
+}
