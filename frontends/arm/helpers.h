@@ -8,6 +8,9 @@
 #define HELPER_PROTOTYPES
 #include "tcg/helpers.h"
 #include "frontends/arm/helpers.def"
+#include "frontends/arm/helpers-media.def"
+#include "frontends/arm/helpers-mem.def"
+#include "frontends/arm/helpers-vfp.def"
 #undef HELPER_PROTOTYPES
 
 #endif

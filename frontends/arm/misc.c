@@ -5,5 +5,3 @@ static DecodePattern a32_misc[] = {};
 ARM_PATTERN_SET(arm_a32_misc_set, a32_misc);
 static DecodePattern t32_misc[] = {};
 ARM_PATTERN_SET(arm_t32_misc_set, t32_misc);
-static DecodePattern t16_misc[] = {};
-ARM_PATTERN_SET(arm_t16_misc_set, t16_misc);
