@@ -86,6 +86,7 @@ unit: $(UNIT_BINS)
 
 # Guest test programs, cross-compiled, and their native references.
 include tests/guest/guest.mk
+guest-tests: $(BUILD)/.deps-ok
 
 check: all unit guest-tests
 	@tests/run
