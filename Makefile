@@ -80,7 +80,8 @@ $(BUILD)/mimic-static: $(OBJS)
 # the core objects.
 $(BUILD)/tests/unit/%: tests/unit/%.c $(LIB_OBJS) $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $$(pkg-config --libs check)
+	@$(if $(Q),echo "  UNIT    $@")
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB_OBJS) $(PKG_LIBS) $$(pkg-config --libs check)
 
 unit: $(UNIT_BINS)
 

@@ -27,11 +27,7 @@
 
 extern char **environ;
 
-UserState user;
-__thread GuestThread *current_thread;
 static GuestThread main_thread;
-
-const UserArchOps *const user_arches[] = { &arm_user, NULL };
 
 typedef struct Options {
     const char *ld_prefix;
@@ -315,18 +311,6 @@ static const UserArchOps *pick_arch(const char *file, const ElfIdent *id)
     }
     snprintf(reason + n, sizeof(reason) - (size_t)n, ")");
     load_error(file, reason);
-}
-
-noreturn void user_exit(int status)
-{
-    if (user.stats) {
-        exec_print_stats();
-    }
-    if (log_file && log_file != stderr) {
-        fflush(log_file);
-    }
-    fflush(stdout);
-    _exit(status);
 }
 
 int main(int argc, char **argv)

@@ -229,7 +229,12 @@ bool elf_load(int fd, const char *path, bool is_interp, uint32_t dyn_base, Image
         ERR("not an executable (ELF type %u)", eh.e_type);
         goto out;
     }
-    if (elf_getphdrnum(e, &phnum) != 0 || phnum == 0) {
+    phnum = eh.e_phnum;
+    if (phnum == PN_XNUM && elf_getphdrnum(e, &phnum) != 0) {
+        ERR("truncated ELF (extended program header count unreadable)");
+        goto out;
+    }
+    if (phnum == 0) {
         ERR("no program headers");
         goto out;
     }
@@ -306,7 +311,8 @@ bool elf_load(int fd, const char *path, bool is_interp, uint32_t dyn_base, Image
         }
         bias = base - (uint32_t)lo;
     } else if (hi > guest_task_size()) {
-        ERR("segments end at 0x%llx, above the guest's 0x%x", (unsigned long long)hi, guest_task_size());
+        ERR("segments lie outside the guest address space (end 0x%llx, limit 0x%x)", (unsigned long long)hi,
+            guest_task_size());
         goto out;
     }
     int64_t r = target_mmap((uint32_t)lo + bias, (uint32_t)(hi - lo), PROT_NONE,
