@@ -19,7 +19,8 @@ PKGS    := libelf capstone glib-2.0
 
 SRC_DIRS := tcg backends/x86_64 loader linux-user linux-user/arm syscall frontends/arm
 SRCS     := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
-OBJS     := $(SRCS:%.c=$(BUILD)/obj/%.o)
+ASM_SRCS := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.S))
+OBJS     := $(SRCS:%.c=$(BUILD)/obj/%.o) $(ASM_SRCS:%.S=$(BUILD)/obj/%.o)
 LIB_OBJS := $(filter-out $(BUILD)/obj/linux-user/main.o,$(OBJS))
 
 UNIT_SRCS := $(wildcard tests/unit/test-*.c)
@@ -63,6 +64,11 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+$(BUILD)/obj/%.o: %.S $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
 -include $(OBJS:.o=.d)
 
 $(BUILD)/mimic: $(OBJS)
@@ -74,7 +80,8 @@ $(addprefix $(BUILD)/,$(ARCH_LINKS)): $(BUILD)/mimic
 
 static: $(BUILD)/mimic-static
 $(BUILD)/mimic-static: $(OBJS)
-	$(CC) $(CFLAGS) -static -o $@ $(OBJS) $(PKG_STATIC_LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) -static -o $@ $(OBJS) $(PKG_STATIC_LIBS)
 
 # Unit tests (check): each tests/unit/test-*.c is one program linked with
 # the core objects.

@@ -17,6 +17,7 @@
 
 typedef struct OptTemp {
     uint32_t next, prev;        /* copy class ring; self when alone */
+    uint32_t birth;             /* op index + 1 of the value's definition; 0 = TB entry */
     bool is_const;
     uint64_t val;
 } OptTemp;
@@ -25,6 +26,7 @@ typedef struct Opt {
     IRContext *c;
     OptTemp *t;
     uint32_t nb_t;              /* entries in t[] */
+    uint32_t now;               /* index + 1 of the op being optimised */
 } Opt;
 
 /* Constants interned while the pass runs extend the temp table: give them
@@ -35,7 +37,7 @@ static void sync_temps(Opt *o)
     if (c->nb_temps > o->nb_t) {
         o->t = xrealloc(o->t, c->nb_temps * sizeof(OptTemp));
         for (IRTemp t = o->nb_t; t < c->nb_temps; t++) {
-            o->t[t] = (OptTemp){ t, t, true, c->temps[t].val };
+            o->t[t] = (OptTemp){ t, t, 0, true, c->temps[t].val };
         }
         o->nb_t = c->nb_temps;
     }
@@ -50,6 +52,7 @@ static void reset_temp(Opt *o, IRTemp t)
     o->t[ot->prev].next = ot->next;
     o->t[ot->next].prev = ot->prev;
     ot->next = ot->prev = t;
+    ot->birth = o->now;
     ot->is_const = o->c->temps[t].kind == TEMP_CONST;
     ot->val = o->c->temps[t].val;
 }
@@ -60,10 +63,6 @@ static void reset_all(Opt *o, bool globals_only)
         if (!globals_only || o->c->temps[t].kind == TEMP_GLOBAL) {
             reset_temp(o, t);
         }
-    }
-    if (globals_only) {
-        /* Non-globals may still be copies of each other but not of a global;
-         * reset_temp above unlinked the globals from their rings. */
     }
 }
 
@@ -79,13 +78,12 @@ static IRTemp best_copy(Opt *o, IRTemp t)
         sync_temps(o);
         return k;
     }
+    /* Read the oldest member: the value's original definition.  Copies made
+     * later (flag globals, the destination register) then stay removable
+     * when something overwrites them before they are read. */
     IRTemp best = t;
     for (IRTemp i = o->t[t].next; i != t; i = o->t[i].next) {
-        IRTempKind k = (IRTempKind)c->temps[i].kind, kb = (IRTempKind)c->temps[best].kind;
-        /* Prefer values that live longer: globals, then locals. */
-        if (k == TEMP_GLOBAL && kb != TEMP_GLOBAL) {
-            best = i;
-        } else if (k == TEMP_LOCAL && kb == TEMP_NORMAL) {
+        if (o->t[i].birth < o->t[best].birth) {
             best = i;
         }
     }
@@ -106,13 +104,6 @@ static void record_copy(Opt *o, IRTemp d, IRTemp s)
     ds->prev = s;
     o->t[ss->next].prev = d;
     ss->next = d;
-}
-
-static __attribute__((unused)) void record_const(Opt *o, IRTemp d, uint64_t v)
-{
-    reset_temp(o, d);
-    o->t[d].is_const = true;
-    o->t[d].val = v & mask_of((IRType)o->c->temps[d].type);
 }
 
 static void make_mov(Opt *o, IROp *op, IRTemp d, IRTemp s)
@@ -316,14 +307,15 @@ static bool simplify(Opt *o, IROp *op)
 
 void ir_optimize(IRContext *c)
 {
-    Opt o = { c, xmalloc(c->nb_temps * sizeof(OptTemp)), c->nb_temps };
+    Opt o = { c, xmalloc(c->nb_temps * sizeof(OptTemp)), c->nb_temps, 0 };
 
     for (IRTemp t = 0; t < c->nb_temps; t++) {
-        o.t[t] = (OptTemp){ t, t, c->temps[t].kind == TEMP_CONST, c->temps[t].val };
+        o.t[t] = (OptTemp){ t, t, 0, c->temps[t].kind == TEMP_CONST, c->temps[t].val };
     }
 
     for (uint32_t i = 0; i < c->nb_ops; i++) {
         IROp *op = &c->ops[i];
+        o.now = i + 1;
         const IROpDef *def = &ir_op_defs[op->opc];
         int nout = op->nout, nin = op->nin;
 
@@ -367,8 +359,8 @@ void ir_optimize(IRContext *c)
                     op->nout = op->nin = 0;
                     op->args[0] = l;
                 } else {
-                    /* Never taken: an always-false compare the backend drops. */
-                    op->args[2] = IR_NEVER;
+                    op->opc = IR_nop;
+                    op->nargs = op->nout = op->nin = 0;
                 }
             }
             continue;

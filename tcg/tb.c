@@ -89,14 +89,22 @@ static void gen_prologue(void)
 static void *alloc_code_buffer(size_t size)
 {
     /* Keep the buffer within rel32 reach of mimic's own text so that calls
-     * to helpers are direct. */
+     * to helpers are direct: below the text for a PIE build, above it for a
+     * static build linked low in the address space. */
     uintptr_t text = (uintptr_t)&alloc_code_buffer;
     for (uintptr_t delta = 64u << 20; delta < (1u << 30); delta += 256u << 20) {
-        uintptr_t hint = ALIGN_DOWN(text - size - delta, 1u << 21);
-        void *p = mmap((void *)hint, size, PROT_READ | PROT_WRITE | PROT_EXEC,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-        if (p != MAP_FAILED) {
-            return p;
+        uintptr_t hints[2] = { text > size + delta ? ALIGN_DOWN(text - size - delta, 1u << 21) : 0,
+                               ALIGN_UP(text + delta, 1u << 21) };
+        for (int i = 0; i < 2; i++) {
+            if (!hints[i] || !x86_rel32_ok((void *)text, (void *)(hints[i] + size)) ||
+                !x86_rel32_ok((void *)(hints[i] + size), (void *)text)) {
+                continue;
+            }
+            void *p = mmap((void *)hints[i], size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+            if (p != MAP_FAILED) {
+                return p;
+            }
         }
     }
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
