@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "linux-user/mmap.h"
+#include "linux-user/thread.h"
 #include "linux-user/user.h"
 #include "loader/elf.h"
 #include "syscall/syscall.h"
@@ -130,7 +131,12 @@ static void handle_version(const char *a)
     printf("mimic version " MIMIC_VERSION "\n");
     exit(0);
 }
-static void handle_L(const char *a) { opt.ld_prefix = a; }
+static void handle_L(const char *a)
+{
+    /* Absolute, so that re-executed children in other directories agree. */
+    char buf[PATH_MAX];
+    opt.ld_prefix = realpath(a, buf) ? xstrdup(buf) : a;
+}
 static void handle_s(const char *a) { opt.stack_size = parse_size(a); }
 static void handle_cpu(const char *a) { opt.cpu_model = a; }
 static void handle_E(const char *a)
@@ -287,6 +293,47 @@ static char **guest_environment(void)
     return env;
 }
 
+/* What a guest execve of another guest program passes to mimic. */
+static void set_reexec(const char *argv0)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n > 0) {
+        self[n] = 0;
+        user.self_exe = xstrdup(self);
+    } else {
+        user.self_exe = xstrdup(argv0);
+    }
+    char **v = NULL;
+    size_t k = 0;
+    char stack[32];
+    if (opt.ld_prefix) {
+        push(&v, &k, "-L");
+        push(&v, &k, opt.ld_prefix);
+    }
+    if (opt.cpu_model) {
+        push(&v, &k, "-cpu");
+        push(&v, &k, opt.cpu_model);
+    }
+    if (opt.stack_size != 8u << 20) {
+        snprintf(stack, sizeof(stack), "%u", opt.stack_size);
+        push(&v, &k, "-s");
+        push(&v, &k, stack);
+    }
+    if (opt.strace) {
+        push(&v, &k, "-strace");
+    }
+    if (opt.one_insn) {
+        push(&v, &k, "-one-insn-per-tb");
+    }
+    if (opt.stats) {
+        push(&v, &k, "-stats");
+    }
+    v = xrealloc(v, (k + 1) * sizeof(char *));
+    v[k] = NULL;
+    user.reexec_args = v;
+}
+
 static noreturn void load_error(const char *file, const char *reason)
 {
     fprintf(stderr, "mimic: %s: %s\n", file, reason);
@@ -341,6 +388,7 @@ int main(int argc, char **argv)
     exec_one_insn = opt.one_insn;
     user.stats = opt.stats;
     user.ld_prefix = opt.ld_prefix;
+    set_reexec(argv[0]);
 
     char *prog = find_program(argv[first]);
     int fd = open(prog, O_RDONLY | O_CLOEXEC);
@@ -374,6 +422,9 @@ int main(int argc, char **argv)
     guest_mem_init(ua->task_size);
     tb_cache_init(256u << 20);
 
+    if (ua->process_init) {
+        ua->process_init();
+    }
     uint32_t stack_top = ua->task_size;
     mmap_set_base(stack_top - opt.stack_size - (16u << 20));
     if (!elf_load(fd, prog, false, ua->elf_et_dyn_base, &user.image, err, sizeof(err))) {
@@ -436,7 +487,8 @@ int main(int argc, char **argv)
     cpu->arch = ua->arch;
     cpu->thread = NULL;
     main_thread.cpu = cpu;
-    main_thread.tid = (int)syscall(SYS_gettid);
+    main_thread.ss_flags = SS_DISABLE;
+    thread_register_main(&main_thread);
     current_thread = &main_thread;
     cpu_register(cpu);
     ua->cpu_reset(cpu);

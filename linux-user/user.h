@@ -5,6 +5,7 @@
 #ifndef MIMIC_LINUX_USER_USER_H
 #define MIMIC_LINUX_USER_USER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,8 +28,23 @@ typedef enum GuestStruct {
 typedef enum GuestFlags {
     GF_OPEN,            /* O_* for open, fcntl F_GETFL/F_SETFL */
     GF_MMAP,            /* MAP_* */
+    GF_SIGACTION,       /* SA_* */
     GF_NB
 } GuestFlags;
+
+/* A guest signal disposition, in host-independent form. */
+/* GuestSigaction.flags uses the host's SA_* values; guests whose ABI numbers
+ * them differently convert through UserArchOps.flags[GF_SIGACTION]. */
+#define GSA_RESTORER 0x04000000u     /* not exposed by the host's headers */
+
+typedef struct GuestSigaction {
+    uint32_t handler;               /* guest address, or 0 = SIG_DFL, 1 = SIG_IGN */
+    uint32_t flags;                 /* guest SA_* */
+    uint32_t restorer;
+    uint64_t mask;                  /* guest sigset, bit (sig - 1) */
+} GuestSigaction;
+
+#define GUEST_NSIG 64
 
 typedef struct UserArchOps {
     const char *name;               /* "arm" */
@@ -51,6 +67,21 @@ typedef struct UserArchOps {
     uint32_t (*hwcap)(void);
     uint32_t (*hwcap2)(void);
     void (*cpu_loop)(CPUCommon *cpu);  /* runs the guest; never returns */
+    void (*process_init)(void);     /* after the address space exists: fixed pages */
+    /* Signals: build a handler frame on the guest stack, and undo it. */
+    bool (*signal_setup_frame)(CPUCommon *cpu, int sig, const GuestSigaction *sa, const uint8_t *ginfo,
+                               uint64_t saved_mask);
+    int64_t (*signal_return)(CPUCommon *cpu, bool rt);
+    uint32_t (*cpu_get_sp)(const CPUCommon *cpu);
+    /* After ERESTARTSYS: back up to re-execute the syscall instruction, or
+     * (when a handler without SA_RESTART runs) return -EINTR instead. */
+    void (*syscall_rewind)(CPUCommon *cpu);
+    void (*syscall_eintr)(CPUCommon *cpu);
+    /* Threads: the child's registers after clone, and the TLS register. */
+    void (*cpu_clone)(CPUCommon *child, uint32_t newsp);
+    void (*cpu_set_tls)(CPUCommon *cpu, uint32_t tls);
+    /* The guest siginfo layout puts si_code before si_errno (MIPS). */
+    bool siginfo_code_first;
     /* Guest syscall number -> generic id, or -1. */
     int (*syscall_id)(uint32_t nr);
     const StructConv *const *structs;   /* GS_NB entries */
@@ -72,27 +103,29 @@ typedef struct UserState {
     const char *ld_prefix;          /* -L, or NULL */
     bool big_endian;
     bool stats;                     /* --stats */
+    char *self_exe;                 /* mimic itself, for execve of guest programs */
+    char **reexec_args;             /* options a re-executed mimic gets, NULL-terminated */
 } UserState;
 
 extern UserState user;
 
-/* A guest signal disposition, in host-independent form. */
-typedef struct GuestSigaction {
-    uint32_t handler;               /* guest address, or 0 = SIG_DFL, 1 = SIG_IGN */
-    uint32_t flags;                 /* guest SA_* */
-    uint32_t restorer;
-    uint64_t mask;                  /* guest sigset, bit (sig - 1) */
-} GuestSigaction;
-
-#define GUEST_NSIG 64
 
 /* Per-thread state. */
 typedef struct GuestThread {
     CPUCommon *cpu;
     int tid;
-    uint32_t clear_child_tid;       /* set_tid_address */
+    uint32_t clear_child_tid;       /* set_tid_address / CLONE_CHILD_CLEARTID */
     uint32_t robust_list, robust_len;
-    uint64_t sigmask;               /* blocked guest signals */
+    uint64_t sigmask;               /* blocked guest signals, bit sig-1 */
+    volatile int signal_pending;    /* a signal was queued: checked by safe_syscall */
+    uint64_t pending;               /* guest signals queued on this thread */
+    siginfo_t pending_info[GUEST_NSIG + 1];     /* host siginfo of each queued signal */
+    uint32_t ss_sp, ss_size;        /* sigaltstack */
+    int ss_flags;
+    bool sigsuspend_active;         /* rt_sigsuspend: the frame saves sigsuspend_mask */
+    uint64_t sigsuspend_mask;
+    bool syscall_restart;           /* the last syscall returned ERESTARTSYS */
+    struct GuestThread *next;       /* all threads, for exit and fork */
 } GuestThread;
 
 extern GuestSigaction guest_sigact[GUEST_NSIG + 1];
@@ -108,6 +141,10 @@ bool proc_open_special(int dirfd, const char *path, int flags, int64_t *ret);
 bool proc_readlink_special(int dirfd, const char *path, char *buf, uint32_t len, int64_t *ret);
 
 /* Signals (linux-user/signal.c). */
+#define MIMIC_ERESTARTSYS 512       /* internal: interrupted, restart or EINTR */
+#define MIMIC_ESIGRETURN 513        /* internal: sigreturn set every register */
+#define GUEST_SIGINFO_SIZE 128
+
 void signal_init(void);
 /* A synchronous fault or trap of the current instruction. */
 void force_sig(CPUCommon *cpu, int sig, int code, uint32_t addr);
@@ -115,6 +152,19 @@ void force_sig(CPUCommon *cpu, int sig, int code, uint32_t addr);
 void process_pending_signals(CPUCommon *cpu);
 /* A guest disposition changed: adjust the host's handling of the signal. */
 void signal_update_host(int guest_sig);
+/* The guest mask changed: deliver anything it unblocked. */
+void signal_mask_changed(GuestThread *t);
+/* Host siginfo -> guest siginfo (GUEST_SIGINFO_SIZE bytes). */
+void siginfo_to_guest(uint8_t *g, const siginfo_t *h, int guest_sig);
+int signal_to_guest(int host_sig);
+int signal_to_host(int guest_sig);
+/* Is the guest running on its alternate signal stack? */
+bool signal_on_altstack(const GuestThread *t, uint32_t sp);
+/* Where a handler frame goes: the alternate stack if asked for and not
+ * already on it, else below sp. */
+uint32_t signal_frame_sp(const GuestThread *t, const GuestSigaction *sa, uint32_t sp);
+/* A blocking host syscall that a guest signal can interrupt (-errno). */
+long safe_syscall(long nr, ...);
 noreturn void die_by_signal(int sig);
 
 /* Exit of the whole process, running the --stats report. */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "linux-user/mmap.h"
+#include "linux-user/thread.h"
 #include "linux-user/user.h"
 #include "syscall/syscall.h"
 
@@ -23,8 +25,7 @@ int64_t sys_restart_syscall(SyscallArgs *a)
 
 int64_t sys_exit(SyscallArgs *a)
 {
-    /* Until guest threads exist the only thread's exit ends the process. */
-    user_exit((int)a->a[0] & 0xff);
+    thread_exit((int)a->a[0] & 0xff);
 }
 
 int64_t sys_exit_group(SyscallArgs *a)
@@ -221,4 +222,115 @@ int64_t sys_getrandom(SyscallArgs *a)
         return -EFAULT;
     }
     return ERRNO(syscall(SYS_getrandom, p, (size_t)a->a[1], (unsigned)a->a[2]));
+}
+
+/* ---- creation ---- */
+
+/* clone's argument order on ARM, MIPS o32 and PowerPC (CLONE_BACKWARDS):
+ * flags, newsp, parent_tid, tls, child_tid. */
+static int64_t do_clone(SyscallArgs *a, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid)
+{
+    const uint32_t thread_flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD;
+    if (flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |
+                 CLONE_NEWCGROUP | CLONE_PTRACE | CLONE_PIDFD)) {
+        return -EINVAL;
+    }
+    if (flags & CLONE_VM) {
+        if ((flags & thread_flags) == thread_flags) {
+            return thread_create(a->cpu, flags, newsp, ptid, tls, ctid);
+        }
+        if (!(flags & CLONE_VFORK)) {
+            /* A second process sharing our memory cannot be built from a
+             * host process; threads are the only CLONE_VM users we run. */
+            return -EINVAL;
+        }
+    }
+    /* fork, vfork and CLONE_VM|CLONE_VFORK (posix_spawn) run as a fork: the
+     * child gets a copy of memory and, if asked, its own stack.  The host
+     * child always reports SIGCHLD, whatever termination signal was asked. */
+    return process_fork(a->cpu, flags, newsp, ptid, tls, ctid);
+}
+
+int64_t sys_clone(SyscallArgs *a) { return do_clone(a, a->a[0], a->a[1], a->a[2], a->a[3], a->a[4]); }
+int64_t sys_fork(SyscallArgs *a) { return do_clone(a, SIGCHLD, 0, 0, 0, 0); }
+int64_t sys_vfork(SyscallArgs *a) { return do_clone(a, CLONE_VFORK | SIGCHLD, 0, 0, 0, 0); }
+
+/* ---- waiting ---- */
+
+/* struct rusage of the 32-bit ABIs: two timevals then fourteen longs. */
+static int64_t put_rusage(SyscallArgs *a, uint32_t addr, const struct rusage *ru)
+{
+    uint8_t *g = lock_user(addr, 72, PROT_WRITE);
+    if (!g) {
+        return -EFAULT;
+    }
+    g_st32(g, (uint32_t)ru->ru_utime.tv_sec, BE);
+    g_st32(g + 4, (uint32_t)ru->ru_utime.tv_usec, BE);
+    g_st32(g + 8, (uint32_t)ru->ru_stime.tv_sec, BE);
+    g_st32(g + 12, (uint32_t)ru->ru_stime.tv_usec, BE);
+    const long *rest = &ru->ru_maxrss;
+    for (int i = 0; i < 14; i++) {
+        g_st32(g + 16 + 4 * i, (uint32_t)rest[i], BE);
+    }
+    return 0;
+}
+
+int64_t sys_wait4(SyscallArgs *a)
+{
+    int status;
+    struct rusage ru;
+    long r = safe_syscall(SYS_wait4, (long)(int32_t)a->a[0], &status, (long)a->a[2], a->a[3] ? &ru : NULL);
+    if (r < 0) {
+        return r;
+    }
+    if (r > 0 && a->a[1]) {
+        uint8_t *g = lock_user(a->a[1], 4, PROT_WRITE);
+        if (!g) {
+            return -EFAULT;
+        }
+        g_st32(g, (uint32_t)status, BE);
+    }
+    if (r > 0 && a->a[3]) {
+        int64_t e = put_rusage(a, a->a[3], &ru);
+        if (e) {
+            return e;
+        }
+    }
+    return r;
+}
+
+int64_t sys_waitid(SyscallArgs *a)
+{
+    siginfo_t info;
+    struct rusage ru;
+    memset(&info, 0, sizeof(info));
+    long r = safe_syscall(SYS_waitid, (long)a->a[0], (long)(int32_t)a->a[1], &info, (long)a->a[3],
+                          a->a[4] ? &ru : NULL);
+    if (r < 0) {
+        return r;
+    }
+    if (a->a[2]) {
+        uint8_t *g = lock_user(a->a[2], GUEST_SIGINFO_SIZE, PROT_WRITE);
+        if (!g) {
+            return -EFAULT;
+        }
+        if (info.si_pid) {
+            siginfo_to_guest(g, &info, info.si_signo ? signal_to_guest(info.si_signo) : 0);
+        } else {
+            memset(g, 0, GUEST_SIGINFO_SIZE);
+        }
+    }
+    if (a->a[4]) {
+        return put_rusage(a, a->a[4], &ru);
+    }
+    return r;
+}
+
+int64_t sys_getrusage(SyscallArgs *a)
+{
+    struct rusage ru;
+    if (getrusage((int)a->a[0], &ru) < 0) {
+        return -errno;
+    }
+    return put_rusage(a, a->a[1], &ru);
 }

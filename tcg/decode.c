@@ -66,7 +66,19 @@ static void parse_pattern(const DecodeTable *t, DecodePattern *p)
             DecodeCons *c = &p->cons[p->ncons++];
             c->letter = (uint8_t)decode_letter_index(s[0]);
             c->eq = s[1] == '=';
-            c->val = (uint32_t)strtoul(s + 3, (char **)&s, 0);
+            if (isalpha((unsigned char)s[3])) {
+                c->other = (int8_t)decode_letter_index(s[3]);
+                c->val = 0;
+                s += 4;
+            } else {
+                char *end;
+                c->other = -1;
+                c->val = (uint32_t)strtoul(s + 3, &end, 0);
+                if (end == s + 3) {
+                    fatal("decode %s: bad constraint value in '%s'", t->name, p->pattern);
+                }
+                s = end;
+            }
         }
     }
 }
@@ -142,7 +154,8 @@ bool decode_cons_ok(const DecodePattern *p, const DecodeFields *f)
 {
     for (int i = 0; i < p->ncons; i++) {
         const DecodeCons *c = &p->cons[i];
-        if ((f->v[c->letter] == c->val) != c->eq) {
+        uint32_t rhs = c->other >= 0 ? f->v[c->other] : c->val;
+        if ((f->v[c->letter] == rhs) != c->eq) {
             return false;
         }
     }

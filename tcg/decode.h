@@ -11,7 +11,8 @@
  *              carrying its letter, most significant first (so split
  *              immediates such as Thumb's i:imm3:imm8 need no glue code)
  *   -          bits the instruction ignores
- *   | x!=N     optional constraints on fields (== or !=), comma separated
+ *   | x!=N     optional constraints on fields (== or !=) against a number or
+ *              another field ("p!=u"), comma separated
  *
  * The first pattern that matches (bits and constraints) wins, and its
  * trans_<name>() function translates the instruction; a trans function
@@ -43,6 +44,7 @@ typedef struct DecodeSeg {
 typedef struct DecodeCons {
     uint8_t letter;
     uint8_t eq;                 /* 1: ==, 0: != */
+    int8_t other;               /* compare with this field, or -1: with val */
     uint32_t val;
 } DecodeCons;
 

@@ -137,6 +137,30 @@ void end_exclusive(void)
     pthread_mutex_unlock(&cpu_list_lock);
 }
 
+void exec_after_fork_child(CPUCommon *self)
+{
+    /* The other CPUs' threads do not exist in the child. */
+    CPUNode *keep = NULL;
+    for (CPUNode *n = cpu_list, *next; n; n = next) {
+        next = n->next;
+        if (n->cpu == self) {
+            keep = n;
+        } else {
+            free(n);
+        }
+    }
+    cpu_list = keep;
+    if (keep) {
+        keep->next = NULL;
+        keep->running = false;
+    }
+    pthread_mutex_init(&cpu_list_lock, NULL);
+    pthread_cond_init(&exclusive_cond, NULL);
+    pthread_cond_init(&exclusive_resume, NULL);
+    exclusive_pending = false;
+    pending_cpus = 0;
+}
+
 void tb_jc_clear(JumpCacheEntry *jc)
 {
     for (unsigned i = 0; i < JC_SIZE; i++) {

@@ -34,6 +34,8 @@ void start_exclusive(void);
 void end_exclusive(void);
 void cpu_exec_start(CPUCommon *cpu);
 void cpu_exec_end(CPUCommon *cpu);
+/* In a forked child: forget the CPUs of threads that were not copied. */
+void exec_after_fork_child(CPUCommon *self);
 
 void exec_jc_remove(uint32_t pc, const void *code);
 void exec_jc_clear_all(void);

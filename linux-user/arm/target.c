@@ -10,6 +10,8 @@
 #include <strings.h>
 
 #include "frontends/arm/cpu.h"
+#include "linux-user/arm/arm-user.h"
+#include "linux-user/arm/vectors.h"
 #include "linux-user/mmap.h"
 #include "linux-user/user.h"
 #include "syscall/syscall.h"
@@ -17,9 +19,6 @@
 #include "tcg/tb.h"
 #include "tcg/util.h"
 
-int arm_syscall_id(uint32_t nr);
-extern const StructConv *const arm_structs[GS_NB];
-extern const FlagConv *const arm_flags[GF_NB];
 extern const FrontendOps arm_frontend;
 
 /* What the translator implements; a model advertises the intersection of
@@ -137,6 +136,41 @@ static void arm_cpu_dump(CPUCommon *cpu, FILE *f)
             psr & (1u << 29) ? 'C' : '-', psr & (1u << 28) ? 'V' : '-', psr & 0x20 ? 'T' : 'A');
 }
 
+/* ---- syscall restart, threads, signals ---- */
+
+static uint32_t arm_cpu_get_sp(const CPUCommon *cpu)
+{
+    return ((const CPUARMState *)cpu)->regs[13];
+}
+
+/* The SVC that returned ERESTARTSYS is 2 bytes in Thumb, 4 in ARM. */
+static void arm_syscall_rewind(CPUCommon *cpu)
+{
+    cpu->pc -= (cpu->tb_flags & ARM_TBF_THUMB) ? 2 : 4;
+}
+
+static void arm_syscall_eintr(CPUCommon *cpu)
+{
+    /* pc was rewound to the SVC: step past it again and fail the call. */
+    cpu->pc += (cpu->tb_flags & ARM_TBF_THUMB) ? 2 : 4;
+    arm_env(cpu)->regs[0] = (uint32_t)-EINTR;
+}
+
+static void arm_cpu_clone(CPUCommon *child, uint32_t newsp)
+{
+    CPUARMState *env = arm_env(child);
+    if (newsp) {
+        env->regs[13] = newsp;
+    }
+    env->regs[0] = 0;
+    env->exclusive_addr = UINT32_MAX;
+}
+
+static void arm_cpu_set_tls(CPUCommon *cpu, uint32_t tls)
+{
+    arm_env(cpu)->tpidruro = tls;
+}
+
 /* ---- ARM-private syscalls ---- */
 
 int64_t sys_arm_set_tls(SyscallArgs *a)
@@ -194,10 +228,16 @@ static void arm_do_syscall(CPUCommon *cpu)
     } else {
         ret = do_syscall(&a);
     }
-    if (strace_enabled) {
+    if (strace_enabled && ret != -MIMIC_ESIGRETURN) {
         strace_exit(&a, ret);
     }
-    env->regs[0] = (uint32_t)ret;
+    if (ret == -MIMIC_ERESTARTSYS) {
+        /* Re-execute the SVC unless a handler without SA_RESTART runs. */
+        arm_syscall_rewind(cpu);
+        current_thread->syscall_restart = true;
+    } else if (ret != -MIMIC_ESIGRETURN) {
+        env->regs[0] = (uint32_t)(ret < 0 ? -num_to_guest(arm_user.errnos, (int)-ret) : ret);
+    }
 }
 
 static noreturn void arm_cpu_loop(CPUCommon *cpu)
@@ -255,6 +295,15 @@ const UserArchOps arm_user = {
     .hwcap = arm_hwcap,
     .hwcap2 = arm_hwcap2,
     .cpu_loop = arm_cpu_loop,
+    .process_init = arm_vectors_map,
+    .signal_setup_frame = arm_signal_setup_frame,
+    .signal_return = arm_signal_return,
+    .cpu_get_sp = arm_cpu_get_sp,
+    .syscall_rewind = arm_syscall_rewind,
+    .syscall_eintr = arm_syscall_eintr,
+    .cpu_clone = arm_cpu_clone,
+    .cpu_set_tls = arm_cpu_set_tls,
+    .siginfo_code_first = false,
     .syscall_id = arm_syscall_id,
     .structs = arm_structs,
     .flags = arm_flags,
