@@ -127,3 +127,9 @@ bool proc_readlink_special(int dirfd, const char *path, char *buf, uint32_t len,
     *ret = (int64_t)n;
     return true;
 }
+
+const char *proc_self_exe(const char *path)
+{
+    const char *e = proc_self_entry(AT_FDCWD, path);
+    return e && !strcmp(e, "exe") ? user.exe_path : NULL;
+}

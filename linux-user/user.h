@@ -139,6 +139,8 @@ const char *path_translate(const char *guest_path, char *buf, size_t buflen);
  * entries.  Each returns true when it handled the call, with the result. */
 bool proc_open_special(int dirfd, const char *path, int flags, int64_t *ret);
 bool proc_readlink_special(int dirfd, const char *path, char *buf, uint32_t len, int64_t *ret);
+/* The guest program's path if path names /proc/self/exe, else NULL. */
+const char *proc_self_exe(const char *path);
 
 /* Signals (linux-user/signal.c). */
 #define MIMIC_ERESTARTSYS 512       /* internal: interrupted, restart or EINTR */

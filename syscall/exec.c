@@ -120,7 +120,8 @@ static int64_t do_execveat(SyscallArgs *a, int dirfd, uint32_t path_addr, uint32
         return m;
     }
     int64_t ret;
-    const char *hpath = path_translate(gpath, buf, sizeof(buf));
+    const char *self = proc_self_exe(gpath);
+    const char *hpath = self ? self : path_translate(gpath, buf, sizeof(buf));
     int fd = openat(dirfd, hpath, O_RDONLY | O_CLOEXEC | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0));
     if (fd < 0) {
         ret = -errno;

@@ -17,11 +17,13 @@
 #include "tcg/util.h"
 
 const SyscallDef syscall_defs[SYSID_NB] = {
-#define SC(name, fn, ret, fmt) [SYSID_##name] = { #name, fn, ret, fmt, 0 },
-#define SX(name, n) [SYSID_##name] = { #name, NULL, SR_INT, NULL, n },
+#define SC(name, fn, ret, fmt) [SYSID_##name] = { #name, fn, ret, fmt, 0, false },
+#define SX(name, n) [SYSID_##name] = { #name, NULL, SR_INT, NULL, n, false },
+#define SN(name, n) [SYSID_##name] = { #name, NULL, SR_INT, NULL, n, true },
 #include "syscall/syscalls.def"
 #undef SC
 #undef SX
+#undef SN
 };
 
 bool strace_enabled;
@@ -37,7 +39,7 @@ int64_t do_syscall(SyscallArgs *a)
     const SyscallDef *d = &syscall_defs[a->id];
     if (!d->fn) {
         static uint8_t warned[SYSID_NB];
-        if (!warned[a->id]) {
+        if (!warned[a->id] && (!d->quiet || log_enabled(LOG_UNIMP))) {
             warned[a->id] = 1;
             fprintf(stderr, "mimic: unsupported syscall %s\n", d->name);
         }

@@ -31,9 +31,11 @@ enum { SR_INT, SR_HEX, SR_NONE };
 typedef enum SyscallId {
 #define SC(name, fn, ret, fmt) SYSID_##name,
 #define SX(name, nargs) SYSID_##name,
+#define SN(name, nargs) SYSID_##name,
 #include "syscall/syscalls.def"
 #undef SC
 #undef SX
+#undef SN
     SYSID_NB
 } SyscallId;
 
@@ -43,6 +45,7 @@ typedef struct SyscallDef {
     uint8_t ret;                    /* SR_* */
     const char *fmt;                /* argument formats, see syscalls.def */
     uint8_t nargs;                  /* for unimplemented calls */
+    bool quiet;                     /* absent on purpose: no warning */
 } SyscallDef;
 
 extern const SyscallDef syscall_defs[SYSID_NB];
@@ -71,8 +74,10 @@ void strace_signal(int sig, uint32_t addr);
 /* Handlers defined in syscall/<family>.c and linux-user/<arch>/. */
 #define SC(name, fn, ret, fmt) int64_t fn(SyscallArgs *a);
 #define SX(name, nargs)
+#define SN(name, nargs)
 #include "syscall/syscalls.def"
 #undef SC
 #undef SX
+#undef SN
 
 #endif

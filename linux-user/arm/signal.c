@@ -97,6 +97,8 @@ bool arm_signal_setup_frame(CPUCommon *cpu, int sig, const GuestSigaction *sa, c
         retaddr = rt ? (thumb_handler ? ARM_SIGRETURN_RT_THUMB : ARM_SIGRETURN_RT_ARM)
                      : (thumb_handler ? ARM_SIGRETURN_THUMB : ARM_SIGRETURN_ARM);
     }
+    /* The kernel clears the exclusive monitor on exception entry. */
+    env->exclusive_addr = UINT32_MAX;
     env->regs[0] = (uint32_t)sig;
     env->regs[1] = rt ? sp : 0;
     env->regs[2] = rt ? sp + GUEST_SIGINFO_SIZE : 0;

@@ -74,6 +74,7 @@ static void arm_cpu_reset(CPUCommon *cpu)
 {
     CPUARMState *env = arm_env(cpu);
     env->exclusive_addr = UINT32_MAX;
+    env->ZF = 1;        /* all flags clear at process start, Z included */
     env->hwcap = arm_hwcap();
     env->hwcap2 = arm_hwcap2();
     env->midr = arm_model->midr;
