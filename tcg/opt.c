@@ -410,7 +410,7 @@ void ir_optimize(IRContext *c)
                 }
             }
             /* Conversions of constants. */
-            if (nin == 1 && is_const(&o, (IRTemp)op->args[1])) {
+            if (nout == 1 && nin == 1 && is_const(&o, (IRTemp)op->args[1])) {
                 uint64_t v = cval(&o, (IRTemp)op->args[1]);
                 switch (op->opc) {
                 case IR_zext: make_movi(&o, op, (IRTemp)op->args[0], (uint32_t)v); continue;

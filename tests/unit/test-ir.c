@@ -899,6 +899,22 @@ START_TEST(test_no_fold_side_effects)
 }
 END_TEST
 
+/* Ops whose only input is followed by raw constants (stenv: value, offset,
+ * memop) must not have the constants taken for temps: an offset far beyond
+ * the temp table once crashed the optimiser. */
+START_TEST(test_no_fold_store_env)
+{
+    IRTemp t = ir_temp(C, IR_I64);
+    ir_mov(C, t, ir_c64(C, 5));
+    ir_stenv(C, t, 100000, IR_MO_64);
+    ir_stenv(C, ir_c32(C, 7), 200000, IR_MO_32);
+    ir_optimize(C);
+    verify_ok();
+    EXPECT_OPS(IR_mov, IR_stenv, IR_stenv);
+    ck_assert_uint_eq(op_at(1)->args[1], 100000);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* Algebraic simplification */
 
@@ -1560,6 +1576,7 @@ static Suite *ir_suite(void)
     tcase_add_test(tc, test_dce_fault);
     tcase_add_test(tc, test_dce_fault_same_global);
     tcase_add_test(tc, test_dce_side_effects);
+    tcase_add_test(tc, test_no_fold_store_env);
     tcase_add_test(tc, test_dce_labels);
     tcase_add_test(tc, test_dead_bits);
     return s;
