@@ -44,8 +44,62 @@ GuestSigaction guest_sigact[GUEST_NSIG + 1];
 extern char safe_syscall_start[], safe_syscall_end[], safe_syscall_restart[];
 long safe_syscall_base(volatile int *pending, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
-int signal_to_guest(int host_sig) { return num_to_guest(user.ua ? user.ua->signals : NULL, host_sig); }
-int signal_to_host(int guest_sig) { return num_to_host(user.ua ? user.ua->signals : NULL, guest_sig); }
+/*
+ * Signal numbers.  1-31 follow the guest's ABI table.  Real-time signals
+ * shift by two: the host C library keeps host 32 and 33 for itself, while
+ * the guest's C library needs its own 32 and 33 (thread cancellation and
+ * setxid broadcasts), so guest 32..62 run on host 34..64 and guest 63 and
+ * 64 have no host signal.
+ */
+int signal_to_guest(int host_sig)
+{
+    if (host_sig >= 34 && host_sig <= 64) {
+        return host_sig - 2;
+    }
+    if (host_sig >= 32) {
+        return -1;
+    }
+    return num_to_guest(user.ua ? user.ua->signals : NULL, host_sig);
+}
+
+int signal_to_host(int guest_sig)
+{
+    if (guest_sig >= 32) {
+        return guest_sig <= 62 ? guest_sig + 2 : -1;
+    }
+    if (guest_sig < 1) {
+        return -1;
+    }
+    return num_to_host(user.ua ? user.ua->signals : NULL, guest_sig);
+}
+
+/* Faults mimic must always see, whatever the guest blocks. */
+static bool host_synchronous(int hsig)
+{
+    return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGILL || hsig == SIGFPE || hsig == SIGTRAP;
+}
+
+void signal_set_mask(GuestThread *t, uint64_t mask)
+{
+    mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    t->sigmask = mask;
+    /* The host blocks what the guest blocks, so the kernel keeps those
+     * pending where signalfd, sigtimedwait and sigpending see them, plus
+     * what is queued for the guest and not yet taken. */
+    sigset_t h;
+    sigemptyset(&h);
+    uint64_t held = mask | t->pending;
+    for (int g = 1; g <= GUEST_NSIG; g++) {
+        if (held & (1ull << (g - 1))) {
+            int hs = signal_to_host(g);
+            if (hs > 0 && !host_synchronous(hs)) {
+                sigaddset(&h, hs);
+            }
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &h, NULL);
+    signal_mask_changed(t);
+}
 
 long safe_syscall(long nr, ...)
 {
@@ -135,7 +189,7 @@ void signal_update_host(int gsig)
 void signal_init(void)
 {
     for (int hsig = 1; hsig < NSIG; hsig++) {
-        if (hsig == SIGKILL || hsig == SIGSTOP || (hsig >= 32 && hsig < SIGRTMIN)) {
+        if (hsig == SIGKILL || hsig == SIGSTOP || hsig == 32 || hsig == 33) {
             continue;   /* uncatchable, or reserved by the host's libc */
         }
         struct sigaction old;
@@ -263,6 +317,15 @@ void siginfo_to_guest(uint8_t *g, const siginfo_t *h, int gsig)
     }
 }
 
+bool signal_would_act(int gsig)
+{
+    const GuestSigaction *sa = &guest_sigact[gsig];
+    if (sa->handler == 1) {
+        return false;
+    }
+    return sa->handler != 0 || !default_ignores(signal_to_host(gsig));
+}
+
 /* Run the default action of a signal nobody handles. */
 static void default_action(int gsig)
 {
@@ -305,10 +368,11 @@ static void deliver(CPUCommon *cpu, GuestThread *t, int gsig, const uint8_t *gin
         guest_sigact[SIGSEGV].handler = 0;
         die_by_signal(SIGSEGV);
     }
-    t->sigmask |= sa->mask;
+    uint64_t m = t->sigmask | sa->mask;
     if (!(sa->flags & SA_NODEFER)) {
-        t->sigmask |= 1ull << (gsig - 1);
+        m |= 1ull << (gsig - 1);
     }
+    signal_set_mask(t, m);
     if (sa->flags & SA_RESETHAND) {
         sa->handler = 0;
         signal_update_host(gsig);
@@ -328,10 +392,7 @@ void process_pending_signals(CPUCommon *cpu)
         siginfo_t info = t->pending_info[gsig];
         __atomic_and_fetch(&t->pending, ~(1ull << (gsig - 1)), __ATOMIC_SEQ_CST);
         /* Let the kernel send the next instance. */
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, signal_to_host(gsig));
-        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        signal_set_mask(t, t->sigmask);
         uint8_t ginfo[GUEST_SIGINFO_SIZE];
         siginfo_to_guest(ginfo, &info, gsig);
         deliver(cpu, t, gsig, ginfo);
@@ -341,6 +402,11 @@ void process_pending_signals(CPUCommon *cpu)
     }
     /* A syscall that returned ERESTARTSYS and met no handler re-executes. */
     t->syscall_restart = false;
+    if (t->sigsuspend_active) {
+        /* No handler ran: sigsuspend's temporary mask ends here. */
+        t->sigsuspend_active = false;
+        signal_set_mask(t, t->sigsuspend_mask);
+    }
     cpu->exit_request = 0;
 }
 

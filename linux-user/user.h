@@ -154,8 +154,12 @@ void force_sig(CPUCommon *cpu, int sig, int code, uint32_t addr);
 void process_pending_signals(CPUCommon *cpu);
 /* A guest disposition changed: adjust the host's handling of the signal. */
 void signal_update_host(int guest_sig);
-/* The guest mask changed: deliver anything it unblocked. */
+/* Set a thread's guest mask (and the matching host mask); anything it
+ * unblocks is delivered at the next safe point. */
+void signal_set_mask(GuestThread *t, uint64_t mask);
 void signal_mask_changed(GuestThread *t);
+/* False when the signal would be discarded (ignored, or default-ignored). */
+bool signal_would_act(int guest_sig);
 /* Host siginfo -> guest siginfo (GUEST_SIGINFO_SIZE bytes). */
 void siginfo_to_guest(uint8_t *g, const siginfo_t *h, int guest_sig);
 int signal_to_guest(int host_sig);

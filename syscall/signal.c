@@ -58,19 +58,18 @@ int64_t sys_rt_sigprocmask(SyscallArgs *a)
     if (a->a[3] != 8) {
         return -EINVAL;
     }
-    uint64_t old = current_thread->sigmask;
+    GuestThread *t = current_thread;
+    uint64_t old = t->sigmask, mask = old;
     if (a->a[1]) {
         const uint8_t *g = lock_user(a->a[1], 8, PROT_READ);
         if (!g) {
             return -EFAULT;
         }
         uint64_t set = (uint64_t)g_ld32(g + 4, BE) << 32 | g_ld32(g, BE);
-        /* SIGKILL and SIGSTOP can never be blocked. */
-        set &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
         switch (how) {
-        case SIG_BLOCK: current_thread->sigmask |= set; break;
-        case SIG_UNBLOCK: current_thread->sigmask &= ~set; break;
-        case SIG_SETMASK: current_thread->sigmask = set; break;
+        case SIG_BLOCK: mask |= set; break;
+        case SIG_UNBLOCK: mask &= ~set; break;
+        case SIG_SETMASK: mask = set; break;
         default: return -EINVAL;
         }
     }
@@ -82,7 +81,9 @@ int64_t sys_rt_sigprocmask(SyscallArgs *a)
         g_st32(g, (uint32_t)old, BE);
         g_st32(g + 4, (uint32_t)(old >> 32), BE);
     }
-    signal_mask_changed(current_thread);
+    if (mask != old) {
+        signal_set_mask(t, mask);
+    }
     return 0;
 }
 
@@ -182,14 +183,34 @@ static int64_t write_sigset(SyscallArgs *a, uint32_t addr, uint64_t set)
     return 0;
 }
 
-/* Wait for any host signal with every catchable one blocked around the
- * check, so none slips in between the check and the wait. */
+/* Wait until a signal that the guest would act on is queued, with every
+ * catchable host signal blocked around the check so none slips in between
+ * the check and the wait.  Signals the guest ignores are dropped. */
 static void wait_for_signal(GuestThread *t, uint64_t deliverable)
 {
     sigset_t all, old;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &old);
-    while (!(t->pending & deliverable)) {
+    for (;;) {
+        uint64_t ready = t->pending & deliverable;
+        uint64_t acting = 0;
+        for (int g = 1; g <= GUEST_NSIG; g++) {
+            if ((ready & (1ull << (g - 1))) && signal_would_act(g)) {
+                acting |= 1ull << (g - 1);
+            }
+        }
+        if (acting) {
+            break;
+        }
+        if (ready) {
+            __atomic_and_fetch(&t->pending, ~ready, __ATOMIC_SEQ_CST);
+            /* Those host signals were held for the guest: release them. */
+            for (int g = 1; g <= GUEST_NSIG; g++) {
+                if (ready & (1ull << (g - 1))) {
+                    sigdelset(&old, signal_to_host(g));
+                }
+            }
+        }
         sigsuspend(&old);
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
@@ -206,11 +227,10 @@ int64_t sys_rt_sigsuspend(SyscallArgs *a)
     if (e) {
         return e;
     }
-    set &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
     t->sigsuspend_mask = t->sigmask;
     t->sigsuspend_active = true;
-    t->sigmask = set;
-    wait_for_signal(t, ~set);
+    signal_set_mask(t, set);
+    wait_for_signal(t, ~t->sigmask);
     t->signal_pending = 1;
     /* The handler frame records the original mask; if no handler runs,
      * the original mask comes back here. */

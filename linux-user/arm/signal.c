@@ -134,8 +134,7 @@ int64_t arm_signal_return(CPUCommon *cpu, bool rt)
     if (!(cpsr & (1u << 5)) && (get(mc + 72) & 1)) {
         return -EFAULT;
     }
-    t->sigmask = (uint64_t)get(uc + UC_SIGMASK + 4) << 32 | get(uc + UC_SIGMASK);
-    t->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    uint64_t mask = (uint64_t)get(uc + UC_SIGMASK + 4) << 32 | get(uc + UC_SIGMASK);
     const uint8_t *vfp = uc + UC_REGSPACE;
     if (get(vfp) == VFP_MAGIC && get(vfp + 4) == VFP_FRAME_SIZE) {
         for (int i = 0; i < 32; i++) {
@@ -152,7 +151,7 @@ int64_t arm_signal_return(CPUCommon *cpu, bool rt)
             t->ss_flags = (int)(ss_flags & SS_DISABLE);
         }
     }
-    signal_mask_changed(t);
+    signal_set_mask(t, mask);
     return -MIMIC_ESIGRETURN;
 }
 
