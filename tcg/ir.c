@@ -277,7 +277,7 @@ void ir_dump(const IRContext *c, FILE *f)
             continue;
         }
         fprintf(f, " %-12s", def->name);
-        if (def->flags & IRF_INT) {
+        if (def->flags & (IRF_INT | IRF_FLT | IRF_VEC | IRF_ANY)) {
             fprintf(f, " %-4s", type_names[op->type]);
         } else {
             fprintf(f, "     ");
@@ -298,33 +298,63 @@ void ir_dump(const IRContext *c, FILE *f)
     }
 }
 
+static bool is_int_type(int t) { return t == IR_I32 || t == IR_I64; }
+static bool is_flt_type(int t) { return t == IR_F32 || t == IR_F64; }
+
 static bool type_ok_for_op(const IROp *op)
 {
-    if (ir_op_defs[op->opc].flags & IRF_INT) {
-        return op->type == IR_I32 || op->type == IR_I64;
+    unsigned f = ir_op_defs[op->opc].flags;
+    if (f & IRF_INT) {
+        return is_int_type(op->type);
     }
-    return true;
+    if (f & IRF_FLT) {
+        return is_flt_type(op->type);
+    }
+    if (f & IRF_VEC) {
+        return op->type == IR_V128;
+    }
+    return op->type < IR_NB_TYPES;
 }
 
-/* The expected type of temp argument i of an integer op. */
-static IRType arg_type(const IROp *op, int i)
+/* Whether temp argument i of a typed op may have type t. */
+static bool arg_type_ok(const IROp *op, int i, int t)
 {
+    int ot = op->type;
     switch (op->opc) {
     case IR_zext:
     case IR_sext:
-        return i == 0 ? IR_I64 : IR_I32;
+        return t == (i == 0 ? IR_I64 : IR_I32);
     case IR_trunc:
     case IR_trunch:
-        return i == 0 ? IR_I32 : IR_I64;
+        return t == (i == 0 ? IR_I32 : IR_I64);
     case IR_concat:
-        return i == 0 ? IR_I64 : IR_I32;
+        return t == (i == 0 ? IR_I64 : IR_I32);
     case IR_ld:
     case IR_cmpxchg:
-        return i == 1 ? IR_I32 : (IRType)op->type;
     case IR_st:
-        return i == 1 ? IR_I32 : (IRType)op->type;
+        return i == 1 ? t == IR_I32 : t == ot;
+    case IR_fcmp:
+        return i == 0 ? t == IR_I32 : t == ot;
+    case IR_ftoi:
+        return i == 0 ? is_int_type(t) : t == ot;
+    case IR_itof:
+        return i == 0 ? t == ot : is_int_type(t);
+    case IR_fcvt:
+        return i == 0 ? t == ot : is_flt_type(t) && t != ot;
+    case IR_bitcast:
+        if (i == 0) {
+            return t == ot;
+        }
+        return (ot == IR_I32 && t == IR_F32) || (ot == IR_F32 && t == IR_I32) || (ot == IR_I64 && t == IR_F64) ||
+               (ot == IR_F64 && t == IR_I64);
+    case IR_vdup:
+        return i == 0 ? t == IR_V128 : is_int_type(t);
+    case IR_vgetlane:
+        return i == 0 ? is_int_type(t) : t == IR_V128;
+    case IR_vsetlane:
+        return i == 2 ? is_int_type(t) : t == IR_V128;
     default:
-        return (IRType)op->type;
+        return t == ot;
     }
 }
 
@@ -364,9 +394,9 @@ const char *ir_verify(const IRContext *c)
                 err = msg;
                 break;
             }
-            if ((def->flags & IRF_INT) && c->temps[t].type != arg_type(op, a)) {
-                snprintf(msg, sizeof(msg), "op %u (%s): arg %d has type %s, want %s", i, def->name, a,
-                         type_names[c->temps[t].type], type_names[arg_type(op, a)]);
+            if ((def->flags & (IRF_INT | IRF_FLT | IRF_VEC | IRF_ANY)) && !arg_type_ok(op, a, c->temps[t].type)) {
+                snprintf(msg, sizeof(msg), "op %u (%s %s): arg %d has type %s", i, def->name, type_names[op->type], a,
+                         type_names[c->temps[t].type]);
                 err = msg;
                 break;
             }
@@ -389,6 +419,26 @@ const char *ir_verify(const IRContext *c)
                 err = msg;
             }
         }
+        if (def->flags & IRF_VEC) {
+            /* Lane sizes the ops are defined for (SSE4.1 shapes them). */
+            static const uint8_t lanes[IR_NB_OPS] = {
+                [IR_vadd] = 0xf, [IR_vsub] = 0xf, [IR_vcmpeq] = 0xf, [IR_vcmpgt] = 0xf, [IR_vmul] = 0x6,
+                [IR_vmins] = 0x7, [IR_vmaxs] = 0x7, [IR_vminu] = 0x7, [IR_vmaxu] = 0x7, [IR_vshli] = 0xe,
+                [IR_vshri] = 0xe, [IR_vsari] = 0x6, [IR_vdup] = 0xf, [IR_vgetlane] = 0xf, [IR_vsetlane] = 0xf,
+            };
+            if (def->nconst && (op->args[op->nout + op->nin] > 3 ||
+                                !(lanes[op->opc] & (1u << op->args[op->nout + op->nin])))) {
+                snprintf(msg, sizeof(msg), "op %u (%s): lane size %" PRIu64 " not allowed", i, def->name,
+                         op->args[op->nout + op->nin]);
+                err = msg;
+            } else if (def->nconst == 2 && op->args[op->nout + op->nin + 1] >=
+                                               (op->opc == IR_vgetlane || op->opc == IR_vsetlane
+                                                    ? 16u >> op->args[op->nout + op->nin]
+                                                    : 8u << op->args[op->nout + op->nin])) {
+                snprintf(msg, sizeof(msg), "op %u (%s): lane index or shift out of range", i, def->name);
+                err = msg;
+            }
+        }
         if (op->opc == IR_extract || op->opc == IR_sextract || op->opc == IR_deposit) {
             uint64_t pos = op->args[op->nout + op->nin], len = op->args[op->nout + op->nin + 1];
             unsigned w = op->type == IR_I32 ? 32 : 64;
@@ -396,6 +446,12 @@ const char *ir_verify(const IRContext *c)
                 snprintf(msg, sizeof(msg), "op %u (%s): bad field %" PRIu64 "+%" PRIu64, i, def->name, pos, len);
                 err = msg;
             }
+        }
+    }
+    for (IRTemp t = c->nb_globals; t < c->nb_temps && !err; t++) {
+        if (c->temps[t].kind == TEMP_CONST && c->temps[t].type == IR_V128 && c->temps[t].val) {
+            snprintf(msg, sizeof(msg), "temp %u: vector constants must be zero", t);
+            err = msg;
         }
     }
     /* Every branch target must be placed somewhere. */

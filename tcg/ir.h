@@ -79,7 +79,18 @@ enum {
     IRF_FAULT   = 1 << 3,   /* may fault: globals are written back before it */
     IRF_CALL    = 1 << 4,   /* helper call: argument counts from the helper */
     IRF_EXIT    = 1 << 5,   /* leaves the TB */
+    IRF_FLT     = 1 << 6,   /* scalar float op; IROp.type is IR_F32 or IR_F64 */
+    IRF_VEC     = 1 << 7,   /* vector op; IROp.type is IR_V128 */
+    IRF_ANY     = 1 << 8,   /* memory/state op of any type */
 };
+
+/* fcmp results. */
+enum { IR_FCMP_LT = 0, IR_FCMP_EQ = 1, IR_FCMP_GT = 2, IR_FCMP_UN = 3 };
+/* ftoi: truncate, or round as the current host mode says. */
+enum { IR_FTOI_TRUNC = 0, IR_FTOI_CUR = 1 };
+/* fround modes. */
+enum { IR_FROUND_NEAREST = 0, IR_FROUND_FLOOR = 1, IR_FROUND_CEIL = 2, IR_FROUND_TRUNC = 3, IR_FROUND_CUR = 4,
+       IR_FROUND_QUIET = 8 /* or'ed in: do not raise inexact */ };
 
 typedef enum IROpcode {
 #define DEF(name, nout, nin, nconst, flags) IR_##name,
@@ -109,10 +120,10 @@ typedef enum IRCond {
 
 /* Memops. */
 enum {
-    IR_MO_8 = 0, IR_MO_16 = 1, IR_MO_32 = 2, IR_MO_64 = 3,
-    IR_MO_SIZE = 3,
-    IR_MO_SIGN = 4,         /* sign-extend a narrow load */
-    IR_MO_BSWAP = 8,        /* guest byte order differs from the host's */
+    IR_MO_8 = 0, IR_MO_16 = 1, IR_MO_32 = 2, IR_MO_64 = 3, IR_MO_128 = 4,
+    IR_MO_SIZE = 7,
+    IR_MO_SIGN = 8,         /* sign-extend a narrow load */
+    IR_MO_BSWAP = 16,       /* guest byte order differs from the host's */
 };
 
 enum { IR_MB_FULL = 0 };
@@ -250,6 +261,51 @@ IROp *ir_emit(IRContext *c, IROpcode opc, IRType type, int n, const uint64_t *ar
 #define ir_ldenv(c, d, off, mo)        IR_EMIT_T(c, ldenv, d, off, mo)
 #define ir_stenv(c, v, off, mo)        IR_EMIT_T(c, stenv, v, off, mo)
 #define ir_brcond(c, a, b, cond, lbl)  IR_EMIT_T(c, brcond, a, b, cond, lbl)
+
+/* Float builders: the type is the first temp's, except where a conversion
+ * names its float side. */
+#define ir_fadd(c, d, a, b)     IR_EMIT_T(c, fadd, d, a, b)
+#define ir_fsub(c, d, a, b)     IR_EMIT_T(c, fsub, d, a, b)
+#define ir_fmul(c, d, a, b)     IR_EMIT_T(c, fmul, d, a, b)
+#define ir_fdiv(c, d, a, b)     IR_EMIT_T(c, fdiv, d, a, b)
+#define ir_fsqrt(c, d, a)       IR_EMIT_T(c, fsqrt, d, a)
+#define ir_fabs(c, d, a)        IR_EMIT_T(c, fabs, d, a)
+#define ir_fneg(c, d, a)        IR_EMIT_T(c, fneg, d, a)
+#define ir_fmin(c, d, a, b)     IR_EMIT_T(c, fmin, d, a, b)
+#define ir_fmax(c, d, a, b)     IR_EMIT_T(c, fmax, d, a, b)
+#define ir_fma(c, d, a, b, ad)  IR_EMIT_T(c, fma, d, a, b, ad)
+#define ir_fcvt(c, d, a)        IR_EMIT_T(c, fcvt, d, a)
+#define ir_fround(c, d, a, mode) IR_EMIT_T(c, fround, d, a, mode)
+#define ir_bitcast(c, d, a)     IR_EMIT_T(c, bitcast, d, a)
+/* fcmp and ftoi take their type from the float operand. */
+#define ir_fcmp(c, d, a, b) \
+    ir_emit((c), IR_fcmp, ir_temp_type((c), (a)), 3, IR_A(d, a, b))
+#define ir_ftoi(c, d, a, mode) \
+    ir_emit((c), IR_ftoi, ir_temp_type((c), (a)), 3, IR_A(d, a, mode))
+#define ir_itof(c, d, a, is_signed) IR_EMIT_T(c, itof, d, a, is_signed)
+
+/* Vector builders. */
+#define ir_vand(c, d, a, b)             IR_EMIT_T(c, vand, d, a, b)
+#define ir_vor(c, d, a, b)              IR_EMIT_T(c, vor, d, a, b)
+#define ir_vxor(c, d, a, b)             IR_EMIT_T(c, vxor, d, a, b)
+#define ir_vandc(c, d, a, b)            IR_EMIT_T(c, vandc, d, a, b)
+#define ir_vadd(c, d, a, b, es)         IR_EMIT_T(c, vadd, d, a, b, es)
+#define ir_vsub(c, d, a, b, es)         IR_EMIT_T(c, vsub, d, a, b, es)
+#define ir_vmul(c, d, a, b, es)         IR_EMIT_T(c, vmul, d, a, b, es)
+#define ir_vcmpeq(c, d, a, b, es)       IR_EMIT_T(c, vcmpeq, d, a, b, es)
+#define ir_vcmpgt(c, d, a, b, es)       IR_EMIT_T(c, vcmpgt, d, a, b, es)
+#define ir_vmins(c, d, a, b, es)        IR_EMIT_T(c, vmins, d, a, b, es)
+#define ir_vmaxs(c, d, a, b, es)        IR_EMIT_T(c, vmaxs, d, a, b, es)
+#define ir_vminu(c, d, a, b, es)        IR_EMIT_T(c, vminu, d, a, b, es)
+#define ir_vmaxu(c, d, a, b, es)        IR_EMIT_T(c, vmaxu, d, a, b, es)
+#define ir_vshli(c, d, a, es, n)        IR_EMIT_T(c, vshli, d, a, es, n)
+#define ir_vshri(c, d, a, es, n)        IR_EMIT_T(c, vshri, d, a, es, n)
+#define ir_vsari(c, d, a, es, n)        IR_EMIT_T(c, vsari, d, a, es, n)
+#define ir_vdup(c, d, a, es)            IR_EMIT_T(c, vdup, d, a, es)
+#define ir_vsetlane(c, d, a, s, es, i)  IR_EMIT_T(c, vsetlane, d, a, s, es, i)
+/* vgetlane takes its type from the vector. */
+#define ir_vgetlane(c, d, a, es, i) \
+    ir_emit((c), IR_vgetlane, IR_V128, 4, IR_A(d, a, es, i))
 
 static inline void ir_label(IRContext *c, uint32_t l) { ir_emit(c, IR_label, IR_I32, 1, IR_A(l)); }
 static inline void ir_br(IRContext *c, uint32_t l) { ir_emit(c, IR_br, IR_I32, 1, IR_A(l)); }

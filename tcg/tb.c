@@ -394,6 +394,28 @@ static TB *tb_gen_code(CPUCommon *cpu, uint32_t pc, uint32_t flags, uint32_t cfl
     }
 }
 
+void *tb_gen_raw(IRContext *ir)
+{
+    /* Tests: optimise and compile hand-built IR into the code buffer, with
+     * a TB header like any other so exits and the pc table work. */
+    tb_lock();
+    TB *tb = (TB *)code_ptr;
+    memset(tb, 0, sizeof(*tb));
+    tb->code = code_ptr + TB_HDR_SIZE;
+    tb->page[1] = UINT32_MAX;
+    ir_optimize(ir);
+    ir_liveness(ir);
+    CodeGen g;
+    cg_init(&g, ir);
+    g.tb = tb;
+    cb_init(&g.buf, tb->code, (size_t)(code_end - tb->code));
+    bool ok = cg_generate(&g);
+    tb->code_size = (uint32_t)cb_offset(&g.buf);
+    code_ptr = (uint8_t *)ALIGN_UP((uintptr_t)(tb->code + tb->code_size), 64);
+    tb_unlock();
+    return ok ? tb->code : NULL;
+}
+
 TB *tb_find(CPUCommon *cpu, uint32_t pc, uint32_t flags, uint32_t cflags)
 {
     uint64_t key = pc | (uint64_t)flags << 32;

@@ -56,6 +56,9 @@ unsigned tb_flush_count(void);
 /* Recover the guest pc (and aux word) of the instruction at host_pc. */
 bool tb_restore_pc(TB *tb, uintptr_t host_pc, uint32_t *pc, uint32_t *aux);
 void tb_jc_clear(JumpCacheEntry *jc);
+/* Tests: compile hand-built IR (ending in exit_tb) and return its code. */
+struct IRContext;
+void *tb_gen_raw(struct IRContext *ir);
 JumpCacheEntry *tb_jc_new(void);
 
 /* Values in the low bits of what translated code returns: 0/1 = the goto_tb

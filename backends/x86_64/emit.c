@@ -15,11 +15,16 @@ void x86_features_init(void)
         x86_features.movbe = !!(c & bit_MOVBE);
         x86_features.aesni = !!(c & bit_AES);
         x86_features.pclmul = !!(c & bit_PCLMUL);
+        /* AVX-encoded instructions also need the OS to save the YMM state. */
+        bool osxsave = c & bit_OSXSAVE;
+        x86_features.avx = osxsave && (c & bit_AVX);
+        x86_features.fma = x86_features.avx && (c & bit_FMA);
+        x86_features.f16c = x86_features.avx && (c & bit_F16C);
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         x86_features.bmi1 = !!(b & bit_BMI);
         x86_features.bmi2 = !!(b & bit_BMI2);
-        x86_features.avx2 = !!(b & bit_AVX2);
+        x86_features.avx2 = x86_features.avx && (b & bit_AVX2);
         x86_features.shani = !!(b & bit_SHA);
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
@@ -149,6 +154,12 @@ void x86_vex_modrm_mem(CodeBuf *b, int opc, int r, int v, int base, int index, i
 void x86_mov_rr(CodeBuf *b, bool w64, X86Reg dst, X86Reg src)
 {
     x86_modrm(b, OPC_MOVL_GvEv | (w64 ? P_REXW : 0), dst, src);
+}
+
+void x86_mov_ri32_keepflags(CodeBuf *b, X86Reg dst, uint32_t imm)
+{
+    x86_opc(b, OPC_MOVL_Iv + (dst & 7), 0, dst, 0);
+    emit32(b, imm);
 }
 
 void x86_mov_ri(CodeBuf *b, bool w64, X86Reg dst, uint64_t imm)
@@ -457,6 +468,58 @@ void x86_ud2(CodeBuf *b)
 {
     emit8(b, 0x0f);
     emit8(b, 0x0b);
+}
+
+void x86_sse_rr(CodeBuf *b, int opc, int dst, int src)
+{
+    x86_modrm(b, opc, dst, src);
+}
+
+void x86_sse_rri(CodeBuf *b, int opc, int dst, int src, uint8_t imm)
+{
+    x86_modrm(b, opc, dst, src);
+    emit8(b, imm);
+}
+
+void x86_sse_ld(CodeBuf *b, int opc, int reg, int base, int index, int32_t disp)
+{
+    x86_modrm_mem(b, opc, reg, base, index, 0, disp);
+}
+
+bool x86_vec_opc(int op, int esize, int *opc)
+{
+    /* -1: no SSE4.1 instruction for that lane size. */
+    static const int16_t table[9][4] = {
+        [VEC_ADD] = { 0xfc, 0xfd, 0xfe, 0xd4 },
+        [VEC_SUB] = { 0xf8, 0xf9, 0xfa, 0xfb },
+        [VEC_MUL] = { -1, 0xd5, 0x140, -1 },          /* pmullw, pmulld */
+        [VEC_CMPEQ] = { 0x74, 0x75, 0x76, 0x129 },    /* pcmpeqq */
+        [VEC_CMPGT] = { 0x64, 0x65, 0x66, 0x137 },    /* pcmpgtq */
+        [VEC_MINS] = { 0x138, 0xea, 0x139, -1 },
+        [VEC_MAXS] = { 0x13c, 0xee, 0x13d, -1 },
+        [VEC_MINU] = { 0xda, 0x13a, 0x13b, -1 },
+        [VEC_MAXU] = { 0xde, 0x13e, 0x13f, -1 },
+    };
+    int v = table[op][esize];
+    if (v < 0) {
+        return false;
+    }
+    /* 0x1xx marks the 0f 38 escape. */
+    *opc = (v & 0xff) | P_DATA16 | ((v & 0x100) ? P_EXT38 : P_EXT);
+    return true;
+}
+
+bool x86_vec_shift_imm(CodeBuf *b, X86Shift kind, int esize, int reg, int count)
+{
+    /* psll/psrl/psra: 66 0f 71 (w), 72 (d), 73 (q) with /6, /2, /4. */
+    static const uint8_t group[4] = { 0, 0x71, 0x72, 0x73 };
+    int ext = kind == SH_SHL ? 6 : kind == SH_SHR ? 2 : 4;
+    if (esize == 0 || (kind == SH_SAR && esize == 3)) {
+        return false;
+    }
+    x86_modrm(b, group[esize] | P_EXT | P_DATA16, ext, reg);
+    emit8(b, (uint8_t)count);
+    return true;
 }
 
 void x86_lock_cmpxchg(CodeBuf *b, int size_log2, X86Reg newv, int base, int index, int32_t disp)

@@ -80,6 +80,57 @@
 #define OPC_RORX        (0xf0 | P_EXT3A | P_SIMDF2)
 #define OPC_ANDN        (0xf2 | P_EXT38)
 
+/* SSE.  XMM registers are X86Reg XMM0..XMM15; the generic ModRM forms take
+ * them directly (REX and ModRM use the low four bits). */
+#define SSE_SS(op)      ((op) | P_EXT | P_SIMDF3)
+#define SSE_SD(op)      ((op) | P_EXT | P_SIMDF2)
+#define SSE_PS(op)      ((op) | P_EXT)
+#define SSE_PD(op)      ((op) | P_EXT | P_DATA16)
+#define SSE_66_38(op)   ((op) | P_EXT38 | P_DATA16)
+#define SSE_66_3A(op)   ((op) | P_EXT3A | P_DATA16)
+
+#define OPC_MOVSS_ld    SSE_SS(0x10)    /* also movsd with SSE_SD, movups with SSE_PS */
+#define OPC_MOVSS_st    SSE_SS(0x11)
+#define OPC_MOVSD_ld    SSE_SD(0x10)
+#define OPC_MOVSD_st    SSE_SD(0x11)
+#define OPC_MOVUPS_ld   SSE_PS(0x10)
+#define OPC_MOVUPS_st   SSE_PS(0x11)
+#define OPC_MOVAPS      SSE_PS(0x28)
+#define OPC_MOVD_XR     SSE_PD(0x6e)    /* xmm <- r/m32; with P_REXW r/m64 */
+#define OPC_MOVD_RX     SSE_PD(0x7e)    /* r/m32 <- xmm; reg field is the xmm */
+#define OPC_ADD_F       0x58
+#define OPC_MUL_F       0x59
+#define OPC_CVT_FF      0x5a            /* cvtss2sd (SS) / cvtsd2ss (SD) */
+#define OPC_SUB_F       0x5c
+#define OPC_MIN_F       0x5d
+#define OPC_DIV_F       0x5e
+#define OPC_MAX_F       0x5f
+#define OPC_SQRT_F      0x51
+#define OPC_AND_P       0x54
+#define OPC_ANDN_P      0x55
+#define OPC_OR_P        0x56
+#define OPC_XOR_P       0x57
+#define OPC_UCOMI       0x2e            /* ucomiss (PS) / ucomisd (PD) */
+#define OPC_CVTSI2F     0x2a            /* cvtsi2ss (SS) / cvtsi2sd (SD); P_REXW: 64-bit source */
+#define OPC_CVTTF2SI    0x2c            /* truncating */
+#define OPC_CVTF2SI     0x2d            /* current rounding */
+#define OPC_ROUNDSS     SSE_66_3A(0x0a)
+#define OPC_ROUNDSD     SSE_66_3A(0x0b)
+#define OPC_PAND        SSE_PD(0xdb)
+#define OPC_PANDN       SSE_PD(0xdf)
+#define OPC_POR         SSE_PD(0xeb)
+#define OPC_PXOR        SSE_PD(0xef)
+#define OPC_PSHUFD      SSE_PD(0x70)
+#define OPC_PSHUFB      SSE_66_38(0x00)
+#define OPC_PINSRB      SSE_66_3A(0x20)
+#define OPC_PINSRW      SSE_PD(0xc4)
+#define OPC_PINSRD      SSE_66_3A(0x22) /* P_REXW: pinsrq */
+#define OPC_PEXTRB      SSE_66_3A(0x14)
+#define OPC_PEXTRW      SSE_66_3A(0x15)
+#define OPC_PEXTRD      SSE_66_3A(0x16) /* P_REXW: pextrq */
+#define OPC_PUNPCKLQDQ  SSE_PD(0x6c)
+#define OPC_VFMADD231S  (0xb9 | P_EXT38 | P_DATA16)     /* VEX; P_REXW for the double form */
+
 /* Group-3 /digit. */
 enum { EXT3_TEST = 0, EXT3_NOT = 2, EXT3_NEG = 3, EXT3_MUL = 4, EXT3_IMUL = 5, EXT3_DIV = 6, EXT3_IDIV = 7 };
 /* Group-5 /digit. */
@@ -95,7 +146,8 @@ void x86_vex_modrm_mem(CodeBuf *b, int opc, int r, int v, int base, int index, i
 
 /* Moves. */
 void x86_mov_rr(CodeBuf *b, bool w64, X86Reg dst, X86Reg src);
-void x86_mov_ri(CodeBuf *b, bool w64, X86Reg dst, uint64_t imm);   /* shortest form */
+void x86_mov_ri(CodeBuf *b, bool w64, X86Reg dst, uint64_t imm);   /* shortest form (may use xor: flags!) */
+void x86_mov_ri32_keepflags(CodeBuf *b, X86Reg dst, uint32_t imm);  /* always mov r32, imm32 */
 void x86_ld(CodeBuf *b, int opc, X86Reg r, int base, int index, int32_t disp);
 void x86_st(CodeBuf *b, int opc, X86Reg r, int base, int index, int32_t disp);
 void x86_st_imm(CodeBuf *b, int size_log2, int base, int index, int32_t disp, int32_t imm);
@@ -142,6 +194,17 @@ void x86_ret(CodeBuf *b);
 void x86_nops(CodeBuf *b, int n);
 void x86_mfence(CodeBuf *b);
 void x86_ud2(CodeBuf *b);
+
+/* SSE helpers. */
+void x86_sse_rr(CodeBuf *b, int opc, int dst, int src);
+void x86_sse_rri(CodeBuf *b, int opc, int dst, int src, uint8_t imm);
+void x86_sse_ld(CodeBuf *b, int opc, int reg, int base, int index, int32_t disp);
+/* Packed integer lane op by lane size (0..3): add, sub, mul, cmpeq, cmpgt,
+ * min/max signed/unsigned; false if SSE4.1 has no such form. */
+bool x86_vec_opc(int op, int esize, int *opc);
+enum { VEC_ADD, VEC_SUB, VEC_MUL, VEC_CMPEQ, VEC_CMPGT, VEC_MINS, VEC_MAXS, VEC_MINU, VEC_MAXU };
+/* Shift all lanes by an immediate: kind is SH_SHL, SH_SHR or SH_SAR. */
+bool x86_vec_shift_imm(CodeBuf *b, X86Shift kind, int esize, int reg, int count);
 
 /* Atomics. */
 void x86_lock_cmpxchg(CodeBuf *b, int size_log2, X86Reg newv, int base, int index, int32_t disp);

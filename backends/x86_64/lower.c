@@ -7,8 +7,7 @@
  * clear.  Every i32 op uses 32-bit forms, which zero-extend, so a guest
  * address register can index the guest window directly.
  */
-#include "backends/x86_64/emit.h"
-#include "tcg/backend.h"
+#include "backends/x86_64/lower.h"
 #include "tcg/cpu.h"
 #include "tcg/guest-mem.h"
 #include "tcg/tb.h"
@@ -16,11 +15,11 @@
 
 #include <stddef.h>
 
-#define R_ALL X86_ALLOCATABLE
 #define R(r) REGSET(r)
 
 const int8_t backend_alloc_order[] = {
     RBX, RBP, R12, R13, RSI, RDI, R8, R9, R10, RDX, RCX, RAX,
+    XMM0, XMM1, XMM2, XMM3, XMM4, XMM5, XMM6, XMM7, XMM8, XMM9, XMM10, XMM11, XMM12, XMM13, XMM14,
 };
 const int backend_nb_alloc = (int)ARRAY_SIZE(backend_alloc_order);
 const int backend_env_reg = REG_ENV;
@@ -32,7 +31,7 @@ const int backend_scratch_reg = REG_SCRATCH;
 
 uint32_t backend_regs_for_type(IRType t)
 {
-    return t == IR_I32 || t == IR_I64 ? R_ALL : (X86_XMM_MASK & ~R(XMM15));
+    return type_is_x(t) ? R_XMM : R_ALL;
 }
 
 static OpCt ct_table[IR_NB_OPS];
@@ -48,6 +47,7 @@ void backend_init(void)
     if (!x86_features.popcnt || !x86_features.sse41) {
         fatal("this host CPU lacks SSE4.1/POPCNT; mimic needs an x86-64-v2 CPU");
     }
+    lower_fp_init();
     OpCt *ct;
     static const IROpcode binops[] = { IR_add, IR_sub, IR_mul, IR_and, IR_or, IR_xor, IR_andc, IR_setcond };
     for (size_t i = 0; i < ARRAY_SIZE(binops); i++) {
@@ -147,6 +147,9 @@ void backend_init(void)
 const OpCt *backend_op_ct(CodeGen *g, const IROp *op)
 {
     (void)g;
+    if (lower_fp_handles(op)) {
+        return lower_fp_op_ct(op);
+    }
     if (op->opc != IR_call) {
         return &ct_table[op->opc];
     }
@@ -198,6 +201,10 @@ bool backend_const_ok(const IROp *op, int in, uint64_t val)
 
 void backend_mov(CodeGen *g, IRType t, int dst, int src)
 {
+    if (type_is_x(t)) {
+        lower_fp_mov(&g->buf, t, dst, src);
+        return;
+    }
     if (dst != src) {
         x86_mov_rr(&g->buf, t == IR_I64, dst, src);
     }
@@ -205,21 +212,49 @@ void backend_mov(CodeGen *g, IRType t, int dst, int src)
 
 void backend_movi(CodeGen *g, IRType t, int dst, uint64_t v)
 {
+    if (type_is_x(t)) {
+        lower_fp_movi(&g->buf, t, dst, v);
+        return;
+    }
     x86_mov_ri(&g->buf, t == IR_I64, dst, v);
 }
 
 void backend_ld(CodeGen *g, IRType t, int reg, int base, int32_t off)
 {
+    if (type_is_x(t)) {
+        lower_fp_ld(&g->buf, t, reg, base, -1, off);
+        return;
+    }
     x86_ld(&g->buf, OPC_MOVL_GvEv | (t == IR_I64 ? P_REXW : 0), reg, base, -1, off);
 }
 
 void backend_st(CodeGen *g, IRType t, int reg, int base, int32_t off)
 {
+    if (type_is_x(t)) {
+        lower_fp_st(&g->buf, t, reg, base, -1, off);
+        return;
+    }
     x86_st(&g->buf, OPC_MOVL_EvGv | (t == IR_I64 ? P_REXW : 0), reg, base, -1, off);
 }
 
 bool backend_sti(CodeGen *g, IRType t, uint64_t v, int base, int32_t off)
 {
+    if (type_is_x(t)) {
+        /* Constants of float types store as their bit patterns; vector
+         * constants can only be zero. */
+        if (t == IR_F32) {
+            x86_st_imm(&g->buf, 2, base, -1, off, (int32_t)v);
+        } else if (fits_i32((int64_t)v)) {
+            x86_st_imm(&g->buf, 3, base, -1, off, (int32_t)v);
+            if (t == IR_V128) {
+                x86_st_imm(&g->buf, 3, base, -1, off + 8, 0);
+            }
+        } else {
+            x86_mov_ri(&g->buf, true, REG_SCRATCH, v);
+            x86_st(&g->buf, OPC_MOVL_EvGv | P_REXW, REG_SCRATCH, base, -1, off);
+        }
+        return true;
+    }
     if (t == IR_I64 && !fits_i32((int64_t)v)) {
         return false;
     }
@@ -580,9 +615,7 @@ static void emit_deposit(CodeBuf *b, bool w64, int d, int a, int f, int pos, int
     x86_alu_rr(b, ALU_OR, w64, d, REG_SCRATCH);
 }
 
-/* Work out the host memory operand for a guest access; may use the
- * scratch register. */
-static void guest_operand(CodeBuf *b, const LowArg *addr, uint32_t off, int *index, int32_t *disp)
+void x86_guest_operand(CodeBuf *b, const LowArg *addr, uint32_t off, int *index, int32_t *disp)
 {
     if (addr->is_const) {
         uint32_t ea = (uint32_t)addr->val + off;
@@ -616,7 +649,7 @@ static void emit_guest_ld(CodeBuf *b, bool w64, int d, const LowArg *addr, uint3
     bool sign = mo & IR_MO_SIGN, bswap = mo & IR_MO_BSWAP;
     int rexw = w64 ? P_REXW : 0;
 
-    guest_operand(b, addr, off, &index, &disp);
+    x86_guest_operand(b, addr, off, &index, &disp);
     switch (size) {
     case 0:
         x86_ld(b, (sign ? OPC_MOVSBL | rexw : OPC_MOVZBL), d, REG_GBASE, index, disp);
@@ -678,7 +711,7 @@ static void emit_guest_st(CodeBuf *b, const LowArg *val, const LowArg *addr, uin
     int size = mo & IR_MO_SIZE;
     bool bswap = mo & IR_MO_BSWAP;
 
-    guest_operand(b, addr, off, &index, &disp);
+    x86_guest_operand(b, addr, off, &index, &disp);
     if (val->is_const) {
         x86_st_imm(b, size, REG_GBASE, index, disp, (int32_t)val->val);
         return;
@@ -746,7 +779,7 @@ static void emit_cmpxchg(CodeBuf *b, int newv, int addr, uint32_t off, int mo)
         index = addr;
         disp = s;
     } else {
-        guest_operand(b, &a, off, &index, &disp);
+        x86_guest_operand(b, &a, off, &index, &disp);
     }
     x86_lock_cmpxchg(b, size, newv, REG_GBASE, index, disp);
     if (bswap) {
@@ -806,6 +839,10 @@ static void emit_lookup_and_goto(CodeBuf *b, const TB *tb)
 
 void backend_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in)
 {
+    if (lower_fp_handles(op)) {
+        lower_fp_op(g, op, out, in);
+        return;
+    }
     CodeBuf *b = &g->buf;
     bool w64 = op->type == IR_I64;
     int d = out ? (int)out[0].val : -1;

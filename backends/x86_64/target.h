@@ -43,7 +43,7 @@ typedef enum X86Shift { SH_ROL = 0, SH_ROR = 1, SH_SHL = 4, SH_SHR = 5, SH_SAR =
 
 /* Host features found by CPUID at start-up. */
 typedef struct X86Features {
-    uint8_t bmi1, bmi2, lzcnt, popcnt, movbe, sse41, avx2, aesni, shani, pclmul;
+    uint8_t bmi1, bmi2, lzcnt, popcnt, movbe, sse41, avx, avx2, fma, f16c, aesni, shani, pclmul;
 } X86Features;
 extern X86Features x86_features;
 void x86_features_init(void);
