@@ -244,7 +244,7 @@ static void host_fault_handler(int hsig, siginfo_t *info, void *ucv)
         return;     /* a write to translated code: retry the store */
     }
     if (cpu && tb_code_contains(host_pc) && guest_addr_in_window(addr)) {
-        cpu_restore_state(cpu, host_pc);
+        cpu_restore_state(cpu, host_pc, uc);
         uint32_t gaddr = (uint32_t)(addr - (uintptr_t)guest_base);
         cpu->exception = hsig == SIGBUS ? EXCP_BUS : EXCP_SEGV;
         cpu->exc_addr = gaddr;

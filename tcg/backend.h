@@ -61,6 +61,20 @@ typedef struct PcMapEntry {
     uint32_t aux;
 } PcMapEntry;
 
+/* Where the dirty guest globals are while a faulting op runs, so a fault
+ * can rebuild the guest state from the host registers instead of every
+ * global being written back before every memory access. */
+typedef struct FaultSite {
+    uint32_t start, end;            /* host code offsets of the op */
+    uint32_t first, count;          /* its entries in CodeGen.floc */
+} FaultSite;
+
+typedef struct FaultLoc {
+    uint32_t temp;                  /* the global */
+    int32_t reg;                    /* host register, or -1 for a constant */
+    uint64_t cval;
+} FaultLoc;
+
 #define CG_MAX_REGS 32
 #define CG_MAX_EXITS 2
 
@@ -80,6 +94,11 @@ typedef struct CodeGen {
     /* Host offset -> guest pc records, one per insn_start. */
     PcMapEntry *pcmap;
     uint32_t nb_pcmap, max_pcmap;
+    /* Fault sites of this TB. */
+    FaultSite *fsite;
+    uint32_t nb_fsite, max_fsite;
+    FaultLoc *floc;
+    uint32_t nb_floc, max_floc;
     /* goto_tb sites. */
     uint16_t jmp_field[CG_MAX_EXITS];
     uint16_t jmp_reset[CG_MAX_EXITS];
@@ -110,6 +129,8 @@ void backend_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in)
 void backend_tb_start(CodeGen *g);
 void backend_tb_end(CodeGen *g);
 void backend_patch_label(CodeGen *g, uint32_t field_off, uint32_t target_off);
+/* The value host register reg had in a signal context (ucontext_t *). */
+uint64_t backend_ctx_reg(const void *ctx, int reg);
 
 /* Used by backends while emitting. */
 void cg_add_reloc(CodeGen *g, uint32_t label, uint32_t field_off);

@@ -213,12 +213,15 @@ void exec_perf_map_add(TB *tb)
     fflush(perf_map);
 }
 
-bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc)
+bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc, const void *host_ctx)
 {
     TB *tb = tb_from_host_pc(host_pc);
     uint32_t pc, aux;
     if (!tb || !tb_restore_pc(tb, host_pc, &pc, &aux)) {
         return false;
+    }
+    if (host_ctx) {
+        tb_restore_globals(tb, host_pc, host_ctx, cpu);
     }
     cpu->arch->frontend->restore_state(cpu, tb, pc, aux);
     return true;
@@ -232,7 +235,7 @@ void cpu_loop_exit(CPUCommon *cpu)
 void cpu_loop_exit_restore(CPUCommon *cpu, uintptr_t host_pc)
 {
     /* host_pc is a return address: the call instruction is just before. */
-    cpu_restore_state(cpu, host_pc - 1);
+    cpu_restore_state(cpu, host_pc - 1, NULL);
     cpu_loop_exit(cpu);
 }
 

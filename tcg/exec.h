@@ -26,8 +26,10 @@ noreturn void cpu_loop_exit(CPUCommon *cpu);
 /* The same, after recovering the guest pc of the host instruction at
  * host_pc (a return address into translated code). */
 noreturn void cpu_loop_exit_restore(CPUCommon *cpu, uintptr_t host_pc);
-/* Recover the guest state for a host pc inside translated code. */
-bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc);
+/* Recover the guest state for a host pc inside translated code.  host_ctx
+ * (a ucontext_t *) is given for faults: guest registers that lived in host
+ * registers at a memory access are taken from it. */
+bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc, const void *host_ctx);
 
 /* Stop every other CPU outside translated code (TB flush, fork). */
 void start_exclusive(void);

@@ -363,6 +363,8 @@ static void cg_call(CodeGen *g, const IROp *op)
     }
 }
 
+static FaultSite *fault_site_begin(CodeGen *g);
+
 static void cg_generic(CodeGen *g, const IROp *op)
 {
     const IROpDef *def = &ir_op_defs[op->opc];
@@ -406,11 +408,9 @@ static void cg_generic(CodeGen *g, const IROp *op)
         in_regs |= 1u << r;
     }
 
-    if (def->flags & (IRF_FAULT | IRF_BB_END)) {
+    if (def->flags & IRF_BB_END) {
         sync_globals(g);
-        if (def->flags & IRF_BB_END) {
-            sync_locals(g);
-        }
+        sync_locals(g);
     }
     for (int i = 0; i < nin; i++) {
         if (op->dead & (1u << (nout + i))) {
@@ -450,7 +450,11 @@ static void cg_generic(CodeGen *g, const IROp *op)
         out_regs |= 1u << r;
     }
 
+    FaultSite *fs = (def->flags & IRF_FAULT) ? fault_site_begin(g) : NULL;
     backend_op(g, op, out, in);
+    if (fs) {
+        fs->end = (uint32_t)cb_offset(&g->buf);
+    }
     g->locked = 0;
 
     for (int o = 0; o < nout; o++) {
@@ -468,6 +472,32 @@ static void cg_generic(CodeGen *g, const IROp *op)
             temp_dead(g, t);
         }
     }
+}
+
+/* Record where every dirty global is, for the op about to be emitted. */
+static FaultSite *fault_site_begin(CodeGen *g)
+{
+    if (g->nb_fsite == g->max_fsite) {
+        g->max_fsite = g->max_fsite ? g->max_fsite * 2 : 64;
+        g->fsite = xrealloc(g->fsite, g->max_fsite * sizeof(FaultSite));
+    }
+    FaultSite *fs = &g->fsite[g->nb_fsite++];
+    fs->start = fs->end = (uint32_t)cb_offset(&g->buf);
+    fs->first = g->nb_floc;
+    fs->count = 0;
+    for (IRTemp t = 0; t < g->ir->nb_globals; t++) {
+        TempState *ts = TS(g, t);
+        if (ts->coherent || (ts->val != VAL_REG && ts->val != VAL_CONST)) {
+            continue;
+        }
+        if (g->nb_floc == g->max_floc) {
+            g->max_floc = g->max_floc ? g->max_floc * 2 : 256;
+            g->floc = xrealloc(g->floc, g->max_floc * sizeof(FaultLoc));
+        }
+        g->floc[g->nb_floc++] = (FaultLoc){ t, ts->val == VAL_REG ? ts->reg : -1, ts->cval };
+        fs->count++;
+    }
+    return fs;
 }
 
 static void bind_label(CodeGen *g, uint32_t label)
@@ -517,6 +547,8 @@ bool cg_generate(CodeGen *g)
     }
     g->nb_relocs = 0;
     g->nb_pcmap = 0;
+    g->nb_fsite = 0;
+    g->nb_floc = 0;
     g->frame_next = backend_frame_start;
     g->overflow = false;
     for (int i = 0; i < CG_MAX_EXITS; i++) {

@@ -225,6 +225,89 @@ static uint32_t pack_pcmap(TB *tb, uint8_t *out, uint8_t *limit)
     return (uint32_t)(p - out);
 }
 
+static uint8_t *put_varint64(uint8_t *p, uint64_t v)
+{
+    while (v >= 0x80) {
+        *p++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (uint8_t)v;
+    return p;
+}
+
+static const uint8_t *get_varint64(const uint8_t *p, uint64_t *v)
+{
+    uint64_t r = 0;
+    int s = 0;
+    while (*p & 0x80) {
+        r |= (uint64_t)(*p++ & 0x7f) << s;
+        s += 7;
+    }
+    *v = r | (uint64_t)*p++ << s;
+    return p;
+}
+
+/* Fault sites: start delta, length, count, then per global: temp index,
+ * register + 1 (0: a constant, whose value follows). */
+static uint32_t pack_fmap(uint8_t *out, uint8_t *limit)
+{
+    uint8_t *p = out;
+    uint32_t prev = 0;
+    for (uint32_t i = 0; i < cg.nb_fsite; i++) {
+        const FaultSite *fs = &cg.fsite[i];
+        if (p + 16 + (size_t)fs->count * 15 > limit) {
+            return UINT32_MAX;
+        }
+        p = put_varint(p, fs->start - prev);
+        p = put_varint(p, fs->end - fs->start);
+        p = put_varint(p, fs->count);
+        for (uint32_t k = 0; k < fs->count; k++) {
+            const FaultLoc *l = &cg.floc[fs->first + k];
+            p = put_varint(p, l->temp);
+            p = put_varint(p, (uint32_t)(l->reg + 1));
+            if (l->reg < 0) {
+                p = put_varint64(p, l->cval);
+            }
+        }
+        prev = fs->start;
+    }
+    return (uint32_t)(p - out);
+}
+
+void tb_restore_globals(TB *tb, uintptr_t host_pc, const void *ctx, void *cpu)
+{
+    uint32_t off = (uint32_t)(host_pc - (uintptr_t)tb->code);
+    const uint8_t *p = tb->code + tb->code_size + tb->pcmap_size, *end = p + tb->fmap_size;
+    uint32_t start = 0;
+    while (p < end) {
+        uint32_t ds, len, count;
+        p = get_varint(p, &ds);
+        p = get_varint(p, &len);
+        p = get_varint(p, &count);
+        start += ds;
+        bool hit = off >= start && off < start + len;
+        for (uint32_t k = 0; k < count; k++) {
+            uint32_t temp, reg1;
+            uint64_t v = 0;
+            p = get_varint(p, &temp);
+            p = get_varint(p, &reg1);
+            if (reg1 == 0) {
+                p = get_varint64(p, &v);
+            } else if (hit) {
+                v = backend_ctx_reg(ctx, (int)reg1 - 1);
+            }
+            if (hit) {
+                const IRTempInfo *ti = &ir_ctx.temps[temp];
+                size_t n = ti->type == IR_I64 || ti->type == IR_F64 ? 8 : 4;
+                memcpy((uint8_t *)cpu + ti->mem_offset, &v, n);
+            }
+        }
+        if (hit) {
+            return;
+        }
+    }
+}
+
 bool tb_restore_pc(TB *tb, uintptr_t host_pc, uint32_t *pc, uint32_t *aux)
 {
     uint32_t off = (uint32_t)(host_pc - (uintptr_t)tb->code);
@@ -362,7 +445,12 @@ static TB *tb_gen_code(CPUCommon *cpu, uint32_t pc, uint32_t flags, uint32_t cfl
             return NULL;
         }
         tb->pcmap_size = pm;
-        code_ptr = (uint8_t *)ALIGN_UP((uintptr_t)(tb->code + tb->code_size + pm), 64);
+        uint32_t fm = pack_fmap(tb->code + tb->code_size + pm, code_end);
+        if (fm == UINT32_MAX) {
+            return NULL;
+        }
+        tb->fmap_size = fm;
+        code_ptr = (uint8_t *)ALIGN_UP((uintptr_t)(tb->code + tb->code_size + pm + fm), 64);
 
         if (log_enabled(LOG_OUT_ASM)) {
             log_host_code(tb);

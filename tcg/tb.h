@@ -31,6 +31,7 @@ typedef struct TB {
     uint8_t *code;              /* host code */
     uint32_t code_size;         /* host code bytes */
     uint32_t pcmap_size;        /* packed pc table bytes, after the code */
+    uint32_t fmap_size;         /* packed fault-site table bytes, after the pc table */
     uint16_t jmp_field[2];      /* code offset of goto_tb n's rel32, 0xffff if unused */
     uint16_t jmp_reset[2];      /* code offset goto_tb n jumps to when unchained */
     struct TB *jmp_dest[2];     /* chained successor of slot n, or NULL */
@@ -55,6 +56,9 @@ bool tb_code_contains(uintptr_t host_pc);
 unsigned tb_flush_count(void);
 /* Recover the guest pc (and aux word) of the instruction at host_pc. */
 bool tb_restore_pc(TB *tb, uintptr_t host_pc, uint32_t *pc, uint32_t *aux);
+/* If host_pc is a guest memory access, write the guest registers it kept in
+ * host registers (read from the signal context ctx) back to the CPU state. */
+void tb_restore_globals(TB *tb, uintptr_t host_pc, const void *ctx, void *cpu);
 void tb_jc_clear(JumpCacheEntry *jc);
 /* Tests: compile hand-built IR (ending in exit_tb) and return its code. */
 struct IRContext;

@@ -36,6 +36,7 @@ uint32_t backend_regs_for_type(IRType t)
 
 static OpCt ct_table[IR_NB_OPS];
 static OpCt ct_call;
+static OpCt ct_st_bswap;    /* byte-swapping store without MOVBE: rax free */
 
 #define IN(i, r, f)   (ct->in[i] = (ArgCt){ (r), (f), 0 })
 #define OUT(o, r, f)  (ct->out[o] = (ArgCt){ (r), (f), 0 })
@@ -127,6 +128,10 @@ void backend_init(void)
     ct = &ct_table[IR_st];
     IN(0, R_ALL, CT_CONST);
     IN(1, R_ALL, CT_CONST);
+    ct = &ct_st_bswap;
+    IN(0, R_ALL & ~R(RAX), CT_CONST);
+    IN(1, R_ALL & ~R(RAX), CT_CONST);
+    ct->clobber = R(RAX);
     ct = &ct_table[IR_cmpxchg];
     OUT_ALIAS(0, 1);
     IN(0, R_ALL & ~R(RAX), 0);
@@ -149,6 +154,9 @@ const OpCt *backend_op_ct(CodeGen *g, const IROp *op)
     (void)g;
     if (lower_fp_handles(op)) {
         return lower_fp_op_ct(op);
+    }
+    if (op->opc == IR_st && (op->args[3] & IR_MO_BSWAP) && (op->args[3] & IR_MO_SIZE) && !x86_features.movbe) {
+        return &ct_st_bswap;
     }
     if (op->opc != IR_call) {
         return &ct_table[op->opc];
@@ -724,11 +732,12 @@ static void emit_guest_st(CodeBuf *b, const LowArg *val, const LowArg *addr, uin
             return;
         }
         if (index == REG_SCRATCH) {
-            /* The address is already in the scratch register, so v is
-             * not needed as an address: swap it in place and back. */
-            emit_swap(b, size, v);
-            x86_st(b, opc[size], v, REG_GBASE, index, disp);
-            emit_swap(b, size, v);
+            /* The address is in the scratch register: swap a copy in rax,
+             * which this op's constraints keep free (ct_st_bswap), so v
+             * keeps its value if the store faults. */
+            x86_mov_rr(b, size == 3, RAX, v);
+            emit_swap(b, size, RAX);
+            x86_st(b, opc[size], RAX, REG_GBASE, index, disp);
             return;
         }
         x86_mov_rr(b, size == 3, REG_SCRATCH, v);
