@@ -95,8 +95,9 @@ unit: $(UNIT_BINS)
 # Guest test programs, cross-compiled, and their native references.
 include tests/guest/guest.mk
 guest-tests: $(BUILD)/.deps-ok
+include tests/diff/diff.mk
 
-check: all unit guest-tests
+check: all unit guest-tests diff-tools
 	@tests/run
 
 demo: all guest-tests

@@ -606,3 +606,117 @@ void mmap_dump_maps(FILE *f)
         a = b;
     }
 }
+
+#include <sys/shm.h>
+
+/* ---- System V shared memory (syscall/ipc.c) ----
+ *
+ * A segment is attached inside the window with SHM_REMAP over the
+ * reservation, so the window never has a hole.  Detaching maps the
+ * reservation back over it, which the host kernel counts as a detach; the
+ * table remembers each attachment's length, which shmdt does not pass. */
+
+typedef struct ShmRegion {
+    uint32_t start, len;
+} ShmRegion;
+
+static ShmRegion *shm_regions;
+static size_t nb_shm_regions, max_shm_regions;
+
+int64_t target_shmat(int shmid, uint32_t addr, int flags, uint32_t shmlba)
+{
+    struct shmid_ds ds;
+    if (shmctl(shmid, IPC_STAT, &ds) < 0) {
+        return -errno;
+    }
+    if (shmlba < GUEST_PAGE_SIZE) {
+        shmlba = GUEST_PAGE_SIZE;
+    }
+    uint64_t len = ALIGN_UP((uint64_t)ds.shm_segsz, GUEST_PAGE_SIZE);
+    if (len == 0 || len > task_size) {
+        return -EINVAL;
+    }
+    int64_t ret;
+    mmap_lock();
+    if (addr) {
+        if (addr & (shmlba - 1)) {
+            if (!(flags & SHM_RND)) {
+                ret = -EINVAL;
+                goto out;
+            }
+            addr &= ~(shmlba - 1);
+        }
+        if (!addr || (uint64_t)addr + len > task_size) {
+            ret = -EINVAL;
+            goto out;
+        }
+        /* Without SHM_REMAP, Linux refuses to replace anything. */
+        if (!(flags & SHM_REMAP) && !range_free(addr, len)) {
+            ret = -EINVAL;
+            goto out;
+        }
+        for (uint64_t a = addr; a < addr + len; a += GUEST_PAGE_SIZE) {
+            if (page_flags[a >> GUEST_PAGE_BITS] & PAGE_RESERVED) {
+                ret = -EINVAL;
+                goto out;
+            }
+        }
+    } else {
+        if (flags & SHM_REMAP) {
+            ret = -EINVAL;
+            goto out;
+        }
+        addr = mmap_find_vma(0, (uint32_t)len, shmlba);
+        if (addr == UINT32_MAX) {
+            ret = -ENOMEM;
+            goto out;
+        }
+    }
+    /* The translator reads code from the host copy: no need for host exec. */
+    if (shmat(shmid, g2h(addr), (flags & SHM_RDONLY) | SHM_REMAP) == (void *)-1) {
+        ret = -errno;
+        goto out;
+    }
+    tb_invalidate_range(addr, addr + len);
+    set_page_flags(addr, len, PAGE_VALID | PAGE_READ | (flags & SHM_RDONLY ? 0 : PAGE_WRITE) |
+                                  (flags & SHM_EXEC ? PAGE_EXEC : 0));
+    char name[64];
+    snprintf(name, sizeof(name), "/SYSV%08x (deleted)", (uint32_t)ds.shm_perm.__key);
+    mmap_set_name(addr, (uint32_t)len, name);
+    size_t i;
+    for (i = 0; i < nb_shm_regions && shm_regions[i].start != addr; i++) {
+    }
+    if (i == nb_shm_regions) {
+        if (nb_shm_regions == max_shm_regions) {
+            max_shm_regions = max_shm_regions * 2 + 8;
+            shm_regions = xrealloc(shm_regions, max_shm_regions * sizeof(ShmRegion));
+        }
+        nb_shm_regions++;
+    }
+    shm_regions[i] = (ShmRegion){ addr, (uint32_t)len };
+    ret = addr;
+out:
+    mmap_unlock();
+    return ret;
+}
+
+int target_shmdt(uint32_t addr)
+{
+    mmap_lock();
+    for (size_t i = 0; i < nb_shm_regions; i++) {
+        ShmRegion r = shm_regions[i];
+        /* A region the guest has since unmapped is no attachment. */
+        if (r.start != addr || !(page_flags[addr >> GUEST_PAGE_BITS] & PAGE_VALID)) {
+            continue;
+        }
+        host_unmap(r.start, r.len);
+        set_page_flags(r.start, r.len, 0);
+        names_remove(r.start, (uint64_t)r.start + r.len);
+        shm_regions[i] = shm_regions[--nb_shm_regions];
+        mmap_unlock();
+        tb_invalidate_range(r.start, (uint64_t)r.start + r.len);
+        return 0;
+    }
+    mmap_unlock();
+    return -EINVAL;
+}

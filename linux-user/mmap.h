@@ -44,6 +44,12 @@ void mmap_set_name(uint32_t start, uint32_t len, const char *name);
 /* Write the guest's /proc/self/maps. */
 void mmap_dump_maps(FILE *f);
 
+/* System V shared memory: attach segment shmid at guest address addr (0:
+ * anywhere, aligned to shmlba), flags as for shmat; returns the guest
+ * address or -errno.  Detach the segment attached at addr. */
+int64_t target_shmat(int shmid, uint32_t addr, int flags, uint32_t shmlba);
+int target_shmdt(uint32_t addr);
+
 /* Pointer checks for syscalls.  lock_user returns the host address of a
  * guest range after checking access, or NULL (the caller returns EFAULT). */
 void *lock_user(uint32_t addr, uint32_t len, int prot);

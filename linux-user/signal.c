@@ -302,9 +302,16 @@ void siginfo_to_guest(uint8_t *g, const siginfo_t *h, int gsig)
         g_st32(u + 4, (uint32_t)h->si_uid, be);
         g_st32(u + 8, (uint32_t)(uintptr_t)h->si_value.sival_ptr, be);
     } else if (hsig == SIGCHLD) {
+        /* For a child killed, dumped, stopped or trapped, si_status is a
+         * signal number, and so the guest's. */
+        int st = h->si_status;
+        if (h->si_code == CLD_KILLED || h->si_code == CLD_DUMPED || h->si_code == CLD_STOPPED ||
+            h->si_code == CLD_TRAPPED) {
+            st = signal_to_guest(st);
+        }
         g_st32(u, (uint32_t)h->si_pid, be);
         g_st32(u + 4, (uint32_t)h->si_uid, be);
-        g_st32(u + 8, (uint32_t)h->si_status, be);
+        g_st32(u + 8, (uint32_t)st, be);
         g_st32(u + 12, (uint32_t)h->si_utime, be);
         g_st32(u + 16, (uint32_t)h->si_stime, be);
     } else if (hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGILL || hsig == SIGFPE || hsig == SIGTRAP) {

@@ -94,6 +94,9 @@ static void *thread_main(void *arg)
     pthread_cond_signal(&s->cond);
     pthread_mutex_unlock(&s->lock);
     /* s belongs to the parent from here on. */
+    if (user.ua->cpu_thread_start) {
+        user.ua->cpu_thread_start(t->cpu);
+    }
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
     user.ua->cpu_loop(t->cpu);
     abort();
@@ -177,6 +180,11 @@ noreturn void thread_exit(int status)
 int64_t process_fork(CPUCommon *cpu, uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
     GuestThread *t = current_thread;
+    /* Signals wait until both sides know their state: one arriving in the
+     * child before its queue is reset would be lost. */
+    sigset_t all, saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &saved);
     /* Nothing may hold a lock the child would need.  This thread is in a
      * syscall, so it is not running translated code itself. */
     start_exclusive();
@@ -208,12 +216,15 @@ int64_t process_fork(CPUCommon *cpu, uint32_t flags, uint32_t newsp, uint32_t pt
         if (flags & CLONE_CHILD_CLEARTID) {
             t->clear_child_tid = ctid;
         }
+        /* The child starts with nothing queued, and the parent's mask. */
+        signal_set_mask(t, t->sigmask);
         return 0;
     }
     pthread_mutex_unlock(&thread_lock);
     tb_unlock();
     mmap_unlock();
     end_exclusive();
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
     if (pid < 0) {
         return -errno;
     }

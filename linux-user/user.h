@@ -21,6 +21,17 @@ typedef enum GuestStruct {
     GS_STAT64,          /* struct stat64 (stat64, fstat64, fstatat64) */
     GS_STATFS64,
     GS_SIGACTION,       /* struct sigaction of rt_sigaction <-> GuestSigaction */
+    GS_STAT,            /* the 32-bit struct stat (stat, lstat, fstat) */
+    GS_STATFS,          /* the 32-bit struct statfs (statfs, fstatfs) */
+    GS_EPOLL_EVENT,     /* struct epoll_event (padded in most 32-bit ABIs) */
+    /* System V IPC, <-> the Ipc* forms of syscall/ipc.h: the layouts of
+     * commands with IPC_64, then the old ones (NULL: the ABI has only one). */
+    GS_SHMID64_DS,
+    GS_SEMID64_DS,
+    GS_MSQID64_DS,
+    GS_SHMID_DS,
+    GS_SEMID_DS,
+    GS_MSQID_DS,
     GS_NB
 } GuestStruct;
 
@@ -29,6 +40,12 @@ typedef enum GuestFlags {
     GF_OPEN,            /* O_* for open, fcntl F_GETFL/F_SETFL */
     GF_MMAP,            /* MAP_* */
     GF_SIGACTION,       /* SA_* */
+    GF_POLL,            /* POLL* of struct pollfd (MIPS moves POLLWRNORM/POLLWRBAND) */
+    GF_SOCKTYPE,        /* SOCK_* types and SOCK_NONBLOCK/SOCK_CLOEXEC (MIPS differs) */
+    /* Number tables for sockets: rows { ~0u, guest, ~0u, host }, a value
+     * without a row is the same (syscall/net.c). */
+    GF_SOCKLEVEL,       /* socket option levels (SOL_SOCKET is 0xffff on MIPS) */
+    GF_SOCKOPT,         /* SOL_SOCKET option names (MIPS and PPC differ) */
     GF_NB
 } GuestFlags;
 
@@ -80,6 +97,9 @@ typedef struct UserArchOps {
     /* Threads: the child's registers after clone, and the TLS register. */
     void (*cpu_clone)(CPUCommon *child, uint32_t newsp);
     void (*cpu_set_tls)(CPUCommon *cpu, uint32_t tls);
+    /* On the new thread, before it runs: load host state the CPU implies
+     * (the floating-point control register). */
+    void (*cpu_thread_start)(CPUCommon *cpu);
     /* The guest siginfo layout puts si_code before si_errno (MIPS). */
     bool siginfo_code_first;
     /* Guest syscall number -> generic id, or -1. */
@@ -88,6 +108,9 @@ typedef struct UserArchOps {
     const FlagConv *const *flags;       /* GF_NB entries; NULL entry = same as host */
     const NumConv *errnos;          /* NULL: the generic numbering */
     const NumConv *signals;         /* NULL: the generic numbering */
+    uint32_t shmlba;                /* shmat alignment (SHMLBA); 0: the page size */
+    /* /proc/cpuinfo as the guest's kernel prints it; NULL: the host's. */
+    void (*cpuinfo)(FILE *f, CPUCommon *cpu);
 } UserArchOps;
 
 /* Every guest architecture mimic knows, for picking one from the ELF. */
@@ -141,6 +164,8 @@ bool proc_open_special(int dirfd, const char *path, int flags, int64_t *ret);
 bool proc_readlink_special(int dirfd, const char *path, char *buf, uint32_t len, int64_t *ret);
 /* The guest program's path if path names /proc/self/exe, else NULL. */
 const char *proc_self_exe(const char *path);
+/* The guest's view of a thread's name (PR_GET_NAME, comm): 16 bytes. */
+void proc_get_comm(int tid, char name[16]);
 
 /* Signals (linux-user/signal.c). */
 #define MIMIC_ERESTARTSYS 512       /* internal: interrupted, restart or EINTR */

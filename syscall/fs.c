@@ -13,33 +13,10 @@
 
 #include "linux-user/mmap.h"
 #include "linux-user/user.h"
+#include "syscall/fdtrans.h"
 #include "syscall/syscall.h"
+#include "syscall/sysutil.h"
 #include "tcg/util.h"
-
-#define BE (a->ua->big_endian)
-
-/* A guest path argument, translated for -L; NULL means EFAULT. */
-#define GUEST_PATH(var, arg)                                            \
-    char var##_buf[PATH_MAX];                                           \
-    const char *var##_g = lock_user_string(arg);                        \
-    if (!var##_g) {                                                     \
-        return -EFAULT;                                                 \
-    }                                                                   \
-    const char *var = path_translate(var##_g, var##_buf, sizeof(var##_buf))
-
-static int dirfd_arg(uint32_t v) { return (int)(int32_t)v; }
-
-static int open_flags_to_host(const SyscallArgs *a, uint32_t g)
-{
-    const FlagConv *fc = a->ua->flags[GF_OPEN];
-    return (int)(fc ? flags_to_host(fc, g) : g);
-}
-
-static uint32_t open_flags_to_guest(const SyscallArgs *a, int h)
-{
-    const FlagConv *fc = a->ua->flags[GF_OPEN];
-    return fc ? flags_to_guest(fc, (uint32_t)h) : (uint32_t)h;
-}
 
 int64_t sys_read(SyscallArgs *a)
 {
@@ -47,7 +24,7 @@ int64_t sys_read(SyscallArgs *a)
     if (!p) {
         return -EFAULT;
     }
-    return ERRNO(read((int)a->a[0], p, a->a[2]));
+    return fd_trans_read(a, (int)a->a[0], p, safe_syscall(SYS_read, (long)(int)a->a[0], (long)p, (long)a->a[2]));
 }
 
 int64_t sys_write(SyscallArgs *a)
@@ -56,7 +33,11 @@ int64_t sys_write(SyscallArgs *a)
     if (!p) {
         return -EFAULT;
     }
-    return ERRNO(write((int)a->a[0], p, a->a[2]));
+    int64_t r;
+    if (fd_trans_write(a, (int)a->a[0], p, a->a[2], &r)) {
+        return r;
+    }
+    return safe_syscall(SYS_write, (long)(int)a->a[0], (long)p, (long)a->a[2]);
 }
 
 int64_t sys_pread64(SyscallArgs *a)
@@ -111,8 +92,10 @@ static int64_t do_rwv(SyscallArgs *a, bool write_op)
     if (!v) {
         return err;
     }
-    ssize_t r = write_op ? writev((int)a->a[0], v, (int)a->a[2]) : readv((int)a->a[0], v, (int)a->a[2]);
-    int64_t ret = ERRNO(r);
+    int64_t ret = safe_syscall(write_op ? SYS_writev : SYS_readv, (long)(int)a->a[0], (long)v, (long)a->a[2]);
+    if (!write_op) {
+        ret = fd_trans_readv(a, (int)a->a[0], v, (int)a->a[2], ret);
+    }
     free(v);
     return ret;
 }
@@ -123,7 +106,7 @@ int64_t sys_writev(SyscallArgs *a) { return do_rwv(a, true); }
 int64_t sys_openat(SyscallArgs *a)
 {
     GUEST_PATH(path, a->a[1]);
-    int flags = open_flags_to_host(a, a->a[2]);
+    int flags = (int)oflags_to_host(a, a->a[2]);
     int64_t special;
     if (proc_open_special(dirfd_arg(a->a[0]), path_g, flags, &special)) {
         return special;
@@ -149,7 +132,12 @@ int64_t sys_creat(SyscallArgs *a)
 
 int64_t sys_close(SyscallArgs *a)
 {
-    return ERRNO(close((int)a->a[0]));
+    int fd = (int)a->a[0];
+    int64_t r = ERRNO(close(fd));
+    if (r != -EBADF) {
+        fd_trans_close(fd);
+    }
+    return r;
 }
 
 int64_t sys_lseek(SyscallArgs *a)
@@ -299,12 +287,34 @@ int64_t sys_chdir(SyscallArgs *a)
 }
 
 int64_t sys_fchdir(SyscallArgs *a) { return ERRNO(fchdir((int)a->a[0])); }
-int64_t sys_dup(SyscallArgs *a) { return ERRNO(dup((int)a->a[0])); }
-int64_t sys_dup2(SyscallArgs *a) { return ERRNO(dup2((int)a->a[0], (int)a->a[1])); }
+int64_t sys_dup(SyscallArgs *a)
+{
+    int r = dup((int)a->a[0]);
+    if (r < 0) {
+        return -errno;
+    }
+    fd_trans_dup((int)a->a[0], r);
+    return r;
+}
+
+int64_t sys_dup2(SyscallArgs *a)
+{
+    int r = dup2((int)a->a[0], (int)a->a[1]);
+    if (r < 0) {
+        return -errno;
+    }
+    fd_trans_dup((int)a->a[0], r);
+    return r;
+}
 
 int64_t sys_dup3(SyscallArgs *a)
 {
-    return ERRNO(dup3((int)a->a[0], (int)a->a[1], open_flags_to_host(a, a->a[2])));
+    int r = dup3((int)a->a[0], (int)a->a[1], (int)oflags_to_host(a, a->a[2]));
+    if (r < 0) {
+        return -errno;
+    }
+    fd_trans_dup((int)a->a[0], r);
+    return r;
 }
 
 static int64_t do_pipe(SyscallArgs *a, uint32_t addr, int flags)
@@ -323,7 +333,7 @@ static int64_t do_pipe(SyscallArgs *a, uint32_t addr, int flags)
 }
 
 int64_t sys_pipe(SyscallArgs *a) { return do_pipe(a, a->a[0], 0); }
-int64_t sys_pipe2(SyscallArgs *a) { return do_pipe(a, a->a[0], open_flags_to_host(a, a->a[1])); }
+int64_t sys_pipe2(SyscallArgs *a) { return do_pipe(a, a->a[0], (int)oflags_to_host(a, a->a[1])); }
 
 /* struct flock64 in the 32-bit ABIs: type, whence, (pad), start, len, pid. */
 static const FieldConv flock64_fields[] = {
@@ -350,9 +360,9 @@ int64_t sys_fcntl64(SyscallArgs *a)
     switch (cmd) {
     case F_GETFL:
         r = fcntl(fd, F_GETFL);
-        return r < 0 ? -errno : (int64_t)open_flags_to_guest(a, r);
+        return r < 0 ? -errno : (int64_t)oflags_to_guest(a, (uint32_t)r);
     case F_SETFL:
-        return ERRNO(fcntl(fd, F_SETFL, open_flags_to_host(a, arg)));
+        return ERRNO(fcntl(fd, F_SETFL, (int)oflags_to_host(a, arg)));
     case G_F_GETLK64:
     case G_F_SETLK64:
     case G_F_SETLKW64:
@@ -377,6 +387,12 @@ int64_t sys_fcntl64(SyscallArgs *a)
         return r;
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
+        r = fcntl(fd, cmd, arg);
+        if (r < 0) {
+            return -errno;
+        }
+        fd_trans_dup(fd, r);
+        return r;
     case F_GETFD:
     case F_SETFD:
     case F_GETOWN:

@@ -7,8 +7,8 @@
 #include "linux-user/mmap.h"
 #include "linux-user/user.h"
 #include "syscall/syscall.h"
+#include "syscall/sysutil.h"
 
-#define BE (a->ua->big_endian)
 
 static int64_t do_futex(SyscallArgs *a, bool t64)
 {
@@ -30,16 +30,9 @@ static int64_t do_futex(SyscallArgs *a, bool t64)
     case FUTEX_LOCK_PI2:
     case FUTEX_WAIT_REQUEUE_PI:
         if (a->a[3]) {
-            const uint8_t *g = lock_user(a->a[3], t64 ? 16 : 8, PROT_READ);
-            if (!g) {
-                return -EFAULT;
-            }
-            if (t64) {
-                ts.tv_sec = (time_t)g_ld64(g, BE);
-                ts.tv_nsec = (long)(int32_t)g_ld32(g + (BE ? 12 : 8), BE);
-            } else {
-                ts.tv_sec = (int32_t)g_ld32(g, BE);
-                ts.tv_nsec = (int32_t)g_ld32(g + 4, BE);
+            int64_t e = guest_get_timespec(a, a->a[3], &ts, t64);
+            if (e) {
+                return e;
             }
             tsp = &ts;
         }

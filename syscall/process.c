@@ -8,6 +8,7 @@
 #include <sys/sysinfo.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "linux-user/mmap.h"
@@ -275,6 +276,18 @@ static int64_t put_rusage(SyscallArgs *a, uint32_t addr, const struct rusage *ru
     return 0;
 }
 
+/* The signal numbers inside a wait status are the guest's. */
+static int wait_status_to_guest(int status)
+{
+    if (WIFSIGNALED(status)) {
+        return (status & ~0x7f) | (signal_to_guest(WTERMSIG(status)) & 0x7f);
+    }
+    if (WIFSTOPPED(status)) {
+        return (status & 0xff) | (signal_to_guest(WSTOPSIG(status)) << 8) | (status & ~0xffff);
+    }
+    return status;
+}
+
 int64_t sys_wait4(SyscallArgs *a)
 {
     int status;
@@ -288,7 +301,7 @@ int64_t sys_wait4(SyscallArgs *a)
         if (!g) {
             return -EFAULT;
         }
-        g_st32(g, (uint32_t)status, BE);
+        g_st32(g, (uint32_t)wait_status_to_guest(status), BE);
     }
     if (r > 0 && a->a[3]) {
         int64_t e = put_rusage(a, a->a[3], &ru);

@@ -9,10 +9,16 @@
 #include "linux-user/mmap.h"
 #include "linux-user/user.h"
 #include "syscall/syscall.h"
+#include "syscall/sysutil.h"
 
-#define BE (a->ua->big_endian)
 
-static int sig_to_host(const SyscallArgs *a, int g) { return num_to_host(a->ua->signals, g); }
+/* 0 stays 0 (kill's existence probe); others go through the mapping that
+ * also shifts the real-time signals. */
+static int sig_to_host(const SyscallArgs *a, int g)
+{
+    (void)a;
+    return g ? signal_to_host(g) : 0;
+}
 
 int64_t sys_rt_sigaction(SyscallArgs *a)
 {
@@ -162,16 +168,6 @@ int64_t sys_sigaltstack(SyscallArgs *a)
     return 0;
 }
 
-static int64_t read_sigset(SyscallArgs *a, uint32_t addr, uint64_t *set)
-{
-    const uint8_t *g = lock_user(addr, 8, PROT_READ);
-    if (!g) {
-        return -EFAULT;
-    }
-    *set = (uint64_t)g_ld32(g + 4, BE) << 32 | g_ld32(g, BE);
-    return 0;
-}
-
 static int64_t write_sigset(SyscallArgs *a, uint32_t addr, uint64_t set)
 {
     uint8_t *g = lock_user(addr, 8, PROT_WRITE);
@@ -223,7 +219,7 @@ int64_t sys_rt_sigsuspend(SyscallArgs *a)
     if (a->a[1] != 8) {
         return -EINVAL;
     }
-    int64_t e = read_sigset(a, a->a[0], &set);
+    int64_t e = guest_get_sigset(a, a->a[0], 8, &set);
     if (e) {
         return e;
     }
@@ -271,18 +267,16 @@ static int64_t do_sigtimedwait(SyscallArgs *a, bool t64)
     if (a->a[3] != 8) {
         return -EINVAL;
     }
-    int64_t e = read_sigset(a, a->a[0], &set);
+    int64_t e = guest_get_sigset(a, a->a[0], 8, &set);
     if (e) {
         return e;
     }
     struct timespec ts, *tsp = NULL;
     if (a->a[2]) {
-        const uint8_t *g = lock_user(a->a[2], t64 ? 16 : 8, PROT_READ);
-        if (!g) {
-            return -EFAULT;
+        e = guest_get_timespec(a, a->a[2], &ts, t64);
+        if (e) {
+            return e;
         }
-        ts.tv_sec = t64 ? (time_t)g_ld64(g, BE) : (time_t)(int32_t)g_ld32(g, BE);
-        ts.tv_nsec = (long)(int32_t)g_ld32(g + (t64 ? (BE ? 12 : 8) : 4), BE);
         tsp = &ts;
     }
     sigset_t hset;

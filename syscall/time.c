@@ -11,46 +11,8 @@
 #include "linux-user/mmap.h"
 #include "linux-user/user.h"
 #include "syscall/syscall.h"
+#include "syscall/sysutil.h"
 
-#define BE (a->ua->big_endian)
-
-/* struct timespec: two 32-bit words (time32) or two 64-bit words (time64,
- * where tv_nsec is a long long padded in the 32-bit ABIs). */
-static int64_t put_timespec(SyscallArgs *a, uint32_t addr, const struct timespec *ts, bool t64)
-{
-    uint8_t *g = lock_user(addr, t64 ? 16 : 8, PROT_WRITE);
-    if (!g) {
-        return -EFAULT;
-    }
-    if (t64) {
-        g_st64(g, (uint64_t)ts->tv_sec, BE);
-        g_st64(g + 8, (uint64_t)ts->tv_nsec, BE);
-    } else {
-        if (ts->tv_sec != (int32_t)ts->tv_sec) {
-            return -EOVERFLOW;
-        }
-        g_st32(g, (uint32_t)ts->tv_sec, BE);
-        g_st32(g + 4, (uint32_t)ts->tv_nsec, BE);
-    }
-    return 0;
-}
-
-static int64_t get_timespec(SyscallArgs *a, uint32_t addr, struct timespec *ts, bool t64)
-{
-    const uint8_t *g = lock_user(addr, t64 ? 16 : 8, PROT_READ);
-    if (!g) {
-        return -EFAULT;
-    }
-    if (t64) {
-        ts->tv_sec = (time_t)g_ld64(g, BE);
-        /* The upper half of tv_nsec is padding in 32-bit ABIs. */
-        ts->tv_nsec = (long)(int32_t)g_ld32(g + (BE ? 12 : 8), BE);
-    } else {
-        ts->tv_sec = (int32_t)g_ld32(g, BE);
-        ts->tv_nsec = (int32_t)g_ld32(g + 4, BE);
-    }
-    return 0;
-}
 
 static int64_t do_clock_gettime(SyscallArgs *a, bool t64, bool res)
 {
@@ -61,7 +23,7 @@ static int64_t do_clock_gettime(SyscallArgs *a, bool t64, bool res)
     if (res && !a->a[1]) {
         return 0;
     }
-    return put_timespec(a, a->a[1], &ts, t64);
+    return guest_put_timespec(a, a->a[1], &ts, t64);
 }
 
 int64_t sys_clock_gettime(SyscallArgs *a) { return do_clock_gettime(a, false, false); }
@@ -98,15 +60,17 @@ int64_t sys_gettimeofday(SyscallArgs *a)
 static int64_t do_nanosleep(SyscallArgs *a, clockid_t clk, int flags, uint32_t req, uint32_t rem, bool t64)
 {
     struct timespec r, left;
-    int64_t e = get_timespec(a, req, &r, t64);
+    int64_t e = guest_get_timespec(a, req, &r, t64);
     if (e) {
         return e;
     }
-    int ret = clock_nanosleep(clk, flags, &r, &left);
-    if (ret == EINTR && rem && !(flags & TIMER_ABSTIME)) {
-        put_timespec(a, rem, &left, t64);
+    long ret = safe_syscall(SYS_clock_nanosleep, (long)clk, (long)flags, &r, &left);
+    if (ret == -MIMIC_ERESTARTSYS && rem && !(flags & TIMER_ABSTIME)) {
+        /* Interrupted by a guest signal: report the time left, as EINTR
+         * would.  A restart after the handler sleeps the full time again. */
+        guest_put_timespec(a, rem, &left, t64);
     }
-    return -ret;
+    return ret;
 }
 
 int64_t sys_nanosleep(SyscallArgs *a) { return do_nanosleep(a, CLOCK_REALTIME, 0, a->a[0], a->a[1], false); }
@@ -176,14 +140,14 @@ int64_t sys_setitimer(SyscallArgs *a)
 /* struct itimerspec: two timespecs, time32 or time64. */
 static int64_t get_itimerspec(SyscallArgs *a, uint32_t addr, struct itimerspec *its, bool t64)
 {
-    int64_t e = get_timespec(a, addr, &its->it_interval, t64);
-    return e ? e : get_timespec(a, addr + (t64 ? 16 : 8), &its->it_value, t64);
+    int64_t e = guest_get_timespec(a, addr, &its->it_interval, t64);
+    return e ? e : guest_get_timespec(a, addr + (t64 ? 16 : 8), &its->it_value, t64);
 }
 
 static int64_t put_itimerspec(SyscallArgs *a, uint32_t addr, const struct itimerspec *its, bool t64)
 {
-    int64_t e = put_timespec(a, addr, &its->it_interval, t64);
-    return e ? e : put_timespec(a, addr + (t64 ? 16 : 8), &its->it_value, t64);
+    int64_t e = guest_put_timespec(a, addr, &its->it_interval, t64);
+    return e ? e : guest_put_timespec(a, addr + (t64 ? 16 : 8), &its->it_value, t64);
 }
 
 int64_t sys_timer_create(SyscallArgs *a)

@@ -138,5 +138,6 @@ void cg_add_reloc(CodeGen *g, uint32_t label, uint32_t field_off);
 /* Generate code for the IR in g->ir; returns false on overflow. */
 bool cg_generate(CodeGen *g);
 void cg_init(CodeGen *g, IRContext *ir);
+void cg_free(CodeGen *g);
 
 #endif

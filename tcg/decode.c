@@ -182,7 +182,8 @@ const DecodePattern *decode_lookup(const DecodeTable *t, uint32_t insn, DecodeFi
 
 bool decode_run(const DecodeTable *t, void *ctx, uint32_t insn)
 {
-    DecodeFields f;
+    /* Letters a pattern does not have read as zero, not as stack garbage. */
+    DecodeFields f = { { 0 } };
     const DecodePattern *p = decode_lookup(t, insn, &f);
     return p && p->trans(ctx, &f);
 }

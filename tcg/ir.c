@@ -334,6 +334,7 @@ static bool arg_type_ok(const IROp *op, int i, int t)
     case IR_st:
         return i == 1 ? t == IR_I32 : t == ot;
     case IR_fcmp:
+    case IR_fcmpe:
         return i == 0 ? t == IR_I32 : t == ot;
     case IR_ftoi:
         return i == 0 ? is_int_type(t) : t == ot;

@@ -280,6 +280,8 @@ IROp *ir_emit(IRContext *c, IROpcode opc, IRType type, int n, const uint64_t *ar
 /* fcmp and ftoi take their type from the float operand. */
 #define ir_fcmp(c, d, a, b) \
     ir_emit((c), IR_fcmp, ir_temp_type((c), (a)), 3, IR_A(d, a, b))
+#define ir_fcmpe(c, d, a, b) \
+    ir_emit((c), IR_fcmpe, ir_temp_type((c), (a)), 3, IR_A(d, a, b))
 #define ir_ftoi(c, d, a, mode) \
     ir_emit((c), IR_ftoi, ir_temp_type((c), (a)), 3, IR_A(d, a, mode))
 #define ir_itof(c, d, a, is_signed) IR_EMIT_T(c, itof, d, a, is_signed)

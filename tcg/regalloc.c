@@ -32,6 +32,23 @@ void cg_init(CodeGen *g, IRContext *ir)
     g->ts_cap = 0;
 }
 
+void cg_free(CodeGen *g)
+{
+    free(g->ts);
+    free(g->label_off);
+    free(g->relocs);
+    free(g->pcmap);
+    free(g->fsite);
+    free(g->floc);
+    g->ts = NULL;
+    g->label_off = NULL;
+    g->relocs = NULL;
+    g->pcmap = NULL;
+    g->fsite = NULL;
+    g->floc = NULL;
+    g->ts_cap = g->max_relocs = g->max_pcmap = g->max_fsite = g->max_floc = 0;
+}
+
 void cg_add_reloc(CodeGen *g, uint32_t label, uint32_t field_off)
 {
     if (g->nb_relocs + 2 > g->max_relocs) {

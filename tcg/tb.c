@@ -498,6 +498,7 @@ void *tb_gen_raw(IRContext *ir)
     g.tb = tb;
     cb_init(&g.buf, tb->code, (size_t)(code_end - tb->code));
     bool ok = cg_generate(&g);
+    cg_free(&g);
     tb->code_size = (uint32_t)cb_offset(&g.buf);
     code_ptr = (uint8_t *)ALIGN_UP((uintptr_t)(tb->code + tb->code_size), 64);
     tb_unlock();

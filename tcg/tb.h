@@ -63,7 +63,6 @@ void tb_jc_clear(JumpCacheEntry *jc);
 /* Tests: compile hand-built IR (ending in exit_tb) and return its code. */
 struct IRContext;
 void *tb_gen_raw(struct IRContext *ir);
-JumpCacheEntry *tb_jc_new(void);
 
 /* Values in the low bits of what translated code returns: 0/1 = the goto_tb
  * slot that may now be chained, TB_EXIT_REQUESTED = exit_request was seen at

@@ -8,7 +8,15 @@ X86Features x86_features;
 
 void x86_features_init(void)
 {
+    /* Detect once: backend_init calls this on every (re)initialisation, and
+     * features cleared afterwards (tests of the fallback lowerings) must
+     * survive it. */
+    static bool done;
     unsigned a, b, c, d;
+    if (done) {
+        return;
+    }
+    done = true;
     if (__get_cpuid(1, &a, &b, &c, &d)) {
         x86_features.sse41 = !!(c & bit_SSE4_1);
         x86_features.popcnt = !!(c & bit_POPCNT);

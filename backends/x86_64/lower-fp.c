@@ -47,10 +47,12 @@ void lower_fp_init(void)
     IN(1, REGSET(XMM1), 0);
     IN(2, REGSET(XMM2), 0);
     ct->clobber = X86_CALL_CLOBBER;
-    ct = &ct_fp[IR_fcmp];
-    OUT(0, R_ALL, 0);
-    IN(0, R_XMM, 0);
-    IN(1, R_XMM, 0);
+    for (int op = IR_fcmp; op <= IR_fcmpe; op++) {
+        ct = &ct_fp[op];
+        OUT(0, R_ALL, 0);
+        IN(0, R_XMM, 0);
+        IN(1, R_XMM, 0);
+    }
     ct = &ct_fp[IR_ftoi];
     OUT(0, R_ALL, 0);
     IN(0, R_XMM, 0);
@@ -231,10 +233,12 @@ static void emit_sign_op(CodeBuf *b, IRType t, int opc, uint64_t mask, int d, in
     x86_sse_rr(b, SSE_PS(opc), d, REG_XSCRATCH);
 }
 
-static void emit_fcmp(CodeBuf *b, IRType t, int d, int a, int bb)
+static void emit_fcmp(CodeBuf *b, IRType t, bool signaling, int d, int a, int bb)
 {
-    /* ucomis: unordered ZF=PF=CF=1, less CF=1, equal ZF=1, greater none. */
-    x86_sse_rr(b, t == IR_F32 ? SSE_PS(OPC_UCOMI) : SSE_PD(OPC_UCOMI), a, bb);
+    /* (u)comis: unordered ZF=PF=CF=1, less CF=1, equal ZF=1, greater none;
+     * comis also raises invalid for a quiet NaN. */
+    int opc = signaling ? OPC_UCOMI + 1 : OPC_UCOMI;
+    x86_sse_rr(b, t == IR_F32 ? SSE_PS(opc) : SSE_PD(opc), a, bb);
     x86_mov_ri32_keepflags(b, REG_SCRATCH, IR_FCMP_GT);
     x86_mov_ri32_keepflags(b, d, IR_FCMP_EQ);
     x86_cmov(b, CC_E, false, REG_SCRATCH, d);
@@ -278,9 +282,15 @@ static void emit_vdup(CodeBuf *b, int esize, int d, int s)
     }
 }
 
-static void emit_vgetlane(CodeBuf *b, int esize, int d, int v, int lane)
+static void emit_vgetlane(CodeBuf *b, int esize, bool d64, int d, int v, int lane)
 {
     static const int opc[4] = { OPC_PEXTRB, OPC_PEXTRW, OPC_PEXTRD, OPC_PEXTRD | P_REXW };
+    if (esize == 3 && !d64) {
+        /* An i32 gets the low half: pextrq would leave the high half in
+         * the upper bits of the register, which must be clear. */
+        esize = 2;
+        lane *= 2;
+    }
     /* pextr*: the xmm is the reg operand, the gpr the r/m destination. */
     x86_modrm(b, opc[esize], v, d);
     emit8(b, (uint8_t)lane);
@@ -315,9 +325,11 @@ void lower_fp_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in
             x86_modrm(b, OPC_MOVD_RX | (t == IR_I64 ? P_REXW : 0), a, d);
         }
         break;
-    case IR_fadd: emit_xbin(b, fop(t, OPC_ADD_F), true, d, a, bb); break;
+    /* Not commutative for the lowering: with two NaN operands x86 returns
+     * the first (destination) one, so b + a would pick b's payload. */
+    case IR_fadd: emit_xbin(b, fop(t, OPC_ADD_F), false, d, a, bb); break;
     case IR_fsub: emit_xbin(b, fop(t, OPC_SUB_F), false, d, a, bb); break;
-    case IR_fmul: emit_xbin(b, fop(t, OPC_MUL_F), true, d, a, bb); break;
+    case IR_fmul: emit_xbin(b, fop(t, OPC_MUL_F), false, d, a, bb); break;
     case IR_fdiv: emit_xbin(b, fop(t, OPC_DIV_F), false, d, a, bb); break;
     case IR_fmin: emit_xbin(b, fop(t, OPC_MIN_F), false, d, a, bb); break;
     case IR_fmax: emit_xbin(b, fop(t, OPC_MAX_F), false, d, a, bb); break;
@@ -329,7 +341,8 @@ void lower_fp_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in
         emit_sign_op(b, t, OPC_XOR_P, t == IR_F32 ? 0x80000000u : 0x8000000000000000ull, d, a);
         break;
     case IR_fma: emit_fma(b, t, d, a, bb); break;
-    case IR_fcmp: emit_fcmp(b, t, d, a, bb); break;
+    case IR_fcmp: emit_fcmp(b, t, false, d, a, bb); break;
+    case IR_fcmpe: emit_fcmp(b, t, true, d, a, bb); break;
     case IR_fcvt:
         /* The op's type is the destination's. */
         x86_sse_rr(b, t == IR_F64 ? SSE_SS(OPC_CVT_FF) : SSE_SD(OPC_CVT_FF), d, a);
@@ -390,7 +403,9 @@ void lower_fp_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in
         }
         break;
     case IR_vdup: emit_vdup(b, (int)k[0], d, a); break;
-    case IR_vgetlane: emit_vgetlane(b, (int)k[0], d, a, (int)k[1]); break;
+    case IR_vgetlane:
+        emit_vgetlane(b, (int)k[0], g->ir->temps[op->args[0]].type == IR_I64, d, a, (int)k[1]);
+        break;
     case IR_vsetlane: emit_vsetlane(b, (int)k[0], d, bb, (int)k[1]); break;
     default:
         fatal("backend: no lowering for op %s", ir_op_defs[op->opc].name);

@@ -36,6 +36,8 @@ uint32_t backend_regs_for_type(IRType t)
 
 static OpCt ct_table[IR_NB_OPS];
 static OpCt ct_call;
+static OpCt ct_mul2_64;     /* i64 mulu2/muls2: one-operand mul/imul, rdx:rax */
+static OpCt ct_cmpxchg_far; /* byte-swapped cmpxchg, offset beyond the guard */
 static OpCt ct_st_bswap;    /* byte-swapping store without MOVBE: rax free */
 
 #define IN(i, r, f)   (ct->in[i] = (ArgCt){ (r), (f), 0 })
@@ -122,6 +124,12 @@ void backend_init(void)
         IN(0, R_ALL, 0);
         IN(1, R_ALL, 0);
     }
+    ct = &ct_mul2_64;
+    OUT(0, R(RAX), 0);
+    OUT(1, R(RDX), 0);
+    IN(0, R(RAX), 0);
+    IN(1, R_ALL & ~(R(RAX) | R(RDX)), 0);
+    ct->clobber = R(RAX) | R(RDX);
     ct = &ct_table[IR_ld];
     OUT(0, R_ALL, 0);
     IN(0, R_ALL, CT_CONST);
@@ -138,6 +146,14 @@ void backend_init(void)
     IN(1, R(RAX), 0);
     IN(2, R_ALL & ~R(RAX), 0);
     ct->clobber = R(RAX);
+    /* The scratch register holds the swapped new value, so the address
+     * (addr + offset) goes to r10. */
+    ct = &ct_cmpxchg_far;
+    OUT_ALIAS(0, 1);
+    IN(0, R_ALL & ~(R(RAX) | R(R10)), 0);
+    IN(1, R(RAX), 0);
+    IN(2, R_ALL & ~(R(RAX) | R(R10)), 0);
+    ct->clobber = R(RAX) | R(R10);
     ct = &ct_table[IR_ldenv];
     OUT(0, R_ALL, 0);
     ct = &ct_table[IR_stenv];
@@ -149,6 +165,19 @@ void backend_init(void)
     ct->clobber = R(RAX) | R(RCX) | R(RDX);
 }
 
+static bool guard_disp_ok(uint32_t off)
+{
+    int32_t s = (int32_t)off;
+    return s >= -GUEST_GUARD && s < GUEST_GUARD;
+}
+
+/* A byte-swapped cmpxchg whose offset cannot be a displacement. */
+static bool cmpxchg_far(const IROp *op)
+{
+    int mo = (int)op->args[5];
+    return (mo & IR_MO_BSWAP) && (mo & IR_MO_SIZE) && !guard_disp_ok((uint32_t)op->args[4]);
+}
+
 const OpCt *backend_op_ct(CodeGen *g, const IROp *op)
 {
     (void)g;
@@ -157,6 +186,12 @@ const OpCt *backend_op_ct(CodeGen *g, const IROp *op)
     }
     if (op->opc == IR_st && (op->args[3] & IR_MO_BSWAP) && (op->args[3] & IR_MO_SIZE) && !x86_features.movbe) {
         return &ct_st_bswap;
+    }
+    if ((op->opc == IR_mulu2 || op->opc == IR_muls2) && op->type == IR_I64) {
+        return &ct_mul2_64;
+    }
+    if (op->opc == IR_cmpxchg && cmpxchg_far(op)) {
+        return &ct_cmpxchg_far;
     }
     if (op->opc != IR_call) {
         return &ct_table[op->opc];
@@ -783,10 +818,15 @@ static void emit_cmpxchg(CodeBuf *b, int newv, int addr, uint32_t off, int mo)
         emit_swap(b, size, REG_SCRATCH);
         emit_swap(b, size, RAX);
         newv = REG_SCRATCH;
-        int32_t s = (int32_t)off;
-        ASSERT(s >= -GUEST_GUARD && s < GUEST_GUARD);
-        index = addr;
-        disp = s;
+        if (guard_disp_ok(off)) {
+            index = addr;
+            disp = (int32_t)off;
+        } else {
+            /* ct_cmpxchg_far reserved r10 for the address. */
+            x86_lea(b, false, R10, addr, -1, 0, (int32_t)off);
+            index = R10;
+            disp = 0;
+        }
     } else {
         x86_guest_operand(b, &a, off, &index, &disp);
     }
@@ -885,7 +925,11 @@ void backend_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in)
     case IR_muls2: {
         int lo = d, hi = (int)out[1].val, bb = (int)in[1].val;
         bool s = op->opc == IR_muls2;
-        ASSERT(!w64);
+        if (w64) {
+            /* rdx:rax = rax * b (see ct_mul2_64). */
+            x86_grp3(b, s ? EXT3_IMUL : EXT3_MUL, true, bb);
+            break;
+        }
         if (s) {
             x86_modrm(b, OPC_MOVSLQ, REG_SCRATCH, a);
             x86_modrm(b, OPC_MOVSLQ, hi, bb);
@@ -944,6 +988,14 @@ void backend_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in)
     }
     case IR_movcond: {
         IRCond c = (IRCond)k[0];
+        /* d already holds v2 (aliased); always/never have no x86 cc. */
+        if (c == IR_ALWAYS) {
+            x86_mov_rr(b, w64, d, (int)in[2].val);
+            break;
+        }
+        if (c == IR_NEVER) {
+            break;
+        }
         emit_compare(b, w64, c, a, &in[1]);
         x86_cmov(b, cond_map[c], w64, d, (int)in[2].val);
         break;
@@ -986,6 +1038,11 @@ void backend_op(CodeGen *g, const IROp *op, const LowArg *out, const LowArg *in)
             }
         }
         x86_call(b, h->func);
+        if (h->ret == HT_i32) {
+            /* The ABI leaves bits 63:32 of an int return undefined; an i32
+             * in a register must have them clear (see the top of file). */
+            x86_mov_rr(b, false, RAX, RAX);
+        }
         break;
     }
     default:

@@ -100,7 +100,8 @@ static bool dp_rrri(DisasContext *dc, const DecodeFields *f, const DpOp *op)
 /* Rd, Rn, Rm, shift by Rs (A32 only). */
 static bool dp_rrrr(DisasContext *dc, const DecodeFields *f, const DpOp *op)
 {
-    if (F(d) == 15 || F(n) == 15 || F(m) == 15 || F(s) == 15) {
+    /* MOV and MVN have no Rn field and the compares no Rd field. */
+    if ((op->kind == DP_RD && F(d) == 15) || (op->uses_rn && F(n) == 15) || F(m) == 15 || F(s) == 15) {
         return UNPREDICTABLE;
     }
     IRTemp b = arm_tmp(dc);

@@ -10,6 +10,12 @@
 #define ARM_TBF_THUMB       (1u << 0)       /* CPSR.T */
 #define ARM_TBF_IT_SHIFT    8               /* CPSR.IT[7:0] (ITSTATE) */
 #define ARM_TBF_IT_MASK     (0xffu << ARM_TBF_IT_SHIFT)
+/* FPSCR state that VFP translation depends on (frontends/arm/vfp.c); kept
+ * in step with env->fpscr by arm_fpscr_set, and carried unchanged across
+ * every TB exit and exception restore. */
+#define ARM_TBF_FPFZ        (1u << 2)       /* FPSCR.FZ: arithmetic goes through C helpers */
+#define ARM_TBF_FPVEC       (1u << 3)       /* FPSCR.Len/Stride nonzero: data processing UNDEFINED */
+#define ARM_TBF_FP_MASK     (ARM_TBF_FPFZ | ARM_TBF_FPVEC)
 
 /* AT_HWCAP bits (arch/arm/include/uapi/asm/hwcap.h). */
 enum {
@@ -47,6 +53,13 @@ typedef struct CPUARMState {
 } CPUARMState;
 
 static inline CPUARMState *arm_env(CPUCommon *c) { return (CPUARMState *)c; }
+
+/* FPSCR as the guest sees it: the control bits and NZCV kept in env->fpscr
+ * merged with the exception flags the host has accumulated in MXCSR; and
+ * the write that programs MXCSR (rounding, flush-to-zero) to match.
+ * frontends/arm/vfp-helper.c. */
+uint32_t arm_fpscr_get(CPUARMState *env);
+void arm_fpscr_set(CPUARMState *env, uint32_t val);
 
 /* CPSR as the guest sees it (APSR flags, IT, T; user mode). */
 uint32_t arm_cpsr_read(const CPUARMState *env);

@@ -1,6 +1,6 @@
 /*
  * C helpers of the ARM media family: the SIMD-within-a-register parallel
- * add/subtract family and halfword saturation.  These are rare outside DSP
+ * add/subtract family, halfword saturation, USAD8 and CRC32.  These are rare outside DSP
  * code, so one table-driven helper serves all 36 parallel operations; the
  * hot ones (UADD8/USUB8/SEL, used by glibc's string functions) are inline IR
  * in media.c.
@@ -77,9 +77,14 @@ uint64_t helper_arm_parallel(uint32_t a, uint32_t b, uint32_t code)
     return (uint64_t)ge << 32 | res;
 }
 
+/* bits may exceed 16 (T32 encodes a 5-bit width, which qemu honours): any
+ * width past 17 saturates a halfword no further than 17 does. */
 static uint64_t sat16(uint32_t x, uint32_t bits, bool is_signed)
 {
     uint32_t res = 0, q = 0;
+    if (bits > 17) {
+        bits = 17;
+    }
     for (int i = 0; i < 2; i++) {
         int32_t v = (int16_t)(x >> (16 * i)), s;
         s = is_signed ? sat_signed(v, (int)bits) : sat_unsigned(v, (int)bits);
@@ -101,6 +106,20 @@ uint32_t helper_arm_usad8(uint32_t a, uint32_t b)
     }
     return sum;
 }
+
+/* ARMv8 CRC32: the reflected CRC update without the usual pre- and
+ * post-inversion (software keeps those), one bit at a time. */
+static uint32_t crc_update(uint32_t crc, uint32_t val, uint32_t bytes, uint32_t poly)
+{
+    crc ^= bytes == 4 ? val : val & ((1u << (8 * bytes)) - 1);
+    for (uint32_t i = 0; i < 8 * bytes; i++) {
+        crc = (crc >> 1) ^ (poly & -(crc & 1));
+    }
+    return crc;
+}
+
+uint32_t helper_arm_crc32(uint32_t crc, uint32_t val, uint32_t bytes) { return crc_update(crc, val, bytes, 0xedb88320u); }
+uint32_t helper_arm_crc32c(uint32_t crc, uint32_t val, uint32_t bytes) { return crc_update(crc, val, bytes, 0x82f63b78u); }
 
 #define HELPER_INFO
 #include "tcg/helpers.h"

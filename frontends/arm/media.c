@@ -2,16 +2,16 @@
  * Media and miscellaneous data processing, A32 and T32: saturating
  * arithmetic (QADD.., SSAT, USAT, SSAT16, USAT16), the parallel add/subtract
  * family with GE flags, SEL, USAD8, PKH, the extends (with and without add),
- * byte and bit reversal, CLZ, the bitfield instructions, and from T32 the
- * register-controlled shifts and the plain binary immediates (ADDW, SUBW,
- * ADR).
+ * byte and bit reversal, CLZ, CRC32, the bitfield instructions, and from T32
+ * the register-controlled shifts and the plain binary immediates (ADDW,
+ * SUBW, ADR).
  *
  * Fields (the same letters in both encodings):
  *   d Rd    n Rn    m Rm    a Ra    s Rs (shift amount register)
  *   i shift amount / bitfield lsb    y shift type (SSAT, PKH: 0 LSL, 1 ASR;
  *   register shifts: 0 LSL .. 3 ROR)    k saturation bits / bitfield
  *   msb or width-1 / ADDW immediate    r rotation in bytes (extends)
- *   S set flags
+ *   S set flags    z log2 size and C Castagnoli (CRC32)
  *
  * A destination pc (UNPREDICTABLE) branches, as on qemu: see arm_write_rd.
  * GE is kept as the 4-bit APSR.GE field; SEL expands it to a byte mask and
@@ -24,34 +24,6 @@
 static IRTemp reg(DisasContext *dc, uint32_t r)
 {
     return arm_get_reg(dc, (int)r);
-}
-
-/*
- * Destination registers of the mul, media and misc families.  The manual
- * makes Rd = pc UNPREDICTABLE for all of them; qemu-arm, the oracle, writes
- * the pc as a plain branch in the current state (bit 0, or bits 1:0 in A32,
- * ignored), and so does this.  Compute into arm_dest(r), then call
- * arm_write_rd(r, v): for r0-r14 the result usually is the register itself
- * and nothing more is emitted.  (mul.c and misc.c use these too; they would
- * belong in translate.c.)
- */
-IRTemp arm_dest(DisasContext *dc, uint32_t r)
-{
-    return r == 15 ? arm_tmp(dc) : arm_R[r];
-}
-
-void arm_write_rd(DisasContext *dc, uint32_t r, IRTemp v)
-{
-    IRContext *c = IRC(dc);
-    if (r != 15) {
-        if (v != arm_R[r]) {
-            ir_mov(c, arm_R[r], v);
-        }
-        return;
-    }
-    ir_andi(c, arm_R[15], v, dc->thumb ? ~1u : ~3u);
-    ir_movi(c, arm_tbflags, dc->thumb ? ARM_TBF_THUMB : 0);
-    dc->base.is_jmp = DISAS_JUMP;
 }
 
 /* ---- saturating add/subtract ---- */
@@ -470,6 +442,19 @@ bool trans_CLZ(DisasContext *dc, const DecodeFields *f)
     return true;
 }
 
+/* CRC32 / CRC32C (ARMv8): z is log2 of the operand size, C selects CRC32C. */
+bool trans_CRC32(DisasContext *dc, const DecodeFields *f)
+{
+    if (F(z) == 3) {
+        return UNPREDICTABLE;
+    }
+    IRTemp r = arm_dest(dc, F(d));
+    ir_calln(IRC(dc), F(C) ? &helper_info_arm_crc32c : &helper_info_arm_crc32, r, reg(dc, F(n)), reg(dc, F(m)),
+             arm_c32(dc, 1u << F(z)));
+    arm_write_rd(dc, F(d), r);
+    return true;
+}
+
 /* ---- bitfields: i = lsb, k = width - 1 (extracts) or msb (BFI/BFC) ---- */
 
 static bool do_bfx(DisasContext *dc, const DecodeFields *f, bool is_signed)
@@ -580,6 +565,7 @@ static DecodePattern a32_media[] = {
     PAT(QDADD, "cccc 0001 0100 nnnn dddd 0000 0101 mmmm | c!=15"),
     PAT(QDSUB, "cccc 0001 0110 nnnn dddd 0000 0101 mmmm | c!=15"),
     PAT(CLZ, "cccc 0001 0110 1111 dddd 1111 0001 mmmm | c!=15"),
+    PAT(CRC32, "cccc 0001 0zz0 nnnn dddd 00C0 0100 mmmm | c!=15"),
 
     /* Parallel add/subtract. */
     A32_PAR(S, "001"), A32_PAR(Q, "010"), A32_PAR(SH, "011"),
@@ -660,6 +646,7 @@ static DecodePattern t32_media[] = {
     PAT(REVSH, "1111 1010 1001 ---- 1111 dddd 1011 mmmm"),
     PAT(SEL, "1111 1010 1010 nnnn 1111 dddd 1000 mmmm"),
     PAT(CLZ, "1111 1010 1011 ---- 1111 dddd 1000 mmmm"),
+    PAT(CRC32, "1111 1010 110C nnnn 1111 dddd 10zz mmmm"),
 
     /* USAD8 lives with the multiplies in T32. */
     PAT(USAD8, "1111 1011 0111 nnnn 1111 dddd 0000 mmmm"),
@@ -668,17 +655,18 @@ static DecodePattern t32_media[] = {
     /* Packing: data processing (shifted register) opcode 0110, S = 0. */
     PAT(PKH, "1110 1010 1100 nnnn 0iii dddd iiy0 mmmm"),
 
-    /* Plain binary immediate (MOVW/MOVT live in a32-dp.c). */
+    /* Plain binary immediate (MOVW/MOVT live in a32-dp.c).  SSAT16/USAT16
+     * take a 5-bit width here, bit 4 being (0) in the manual, as qemu does. */
     PAT(ADR, "1111 0k10 0000 1111 0kkk dddd kkkk kkkk"),
     PAT(ADDW, "1111 0k10 0000 nnnn 0kkk dddd kkkk kkkk"),
     PAT(ADR_sub, "1111 0k10 1010 1111 0kkk dddd kkkk kkkk"),
     PAT(SUBW, "1111 0k10 1010 nnnn 0kkk dddd kkkk kkkk"),
-    PAT(SSAT16, "1111 0011 0010 nnnn 0000 dddd 0000 kkkk"),
+    PAT(SSAT16, "1111 0011 0010 nnnn 0000 dddd 000k kkkk"),
     PAT(SSAT, "1111 0011 00y0 nnnn 0iii dddd ii0k kkkk"),
     PAT(SBFX, "1111 0011 0100 nnnn 0iii dddd ii0k kkkk"),
     PAT(BFC, "1111 0011 0110 1111 0iii dddd ii0k kkkk"),
     PAT(BFI, "1111 0011 0110 nnnn 0iii dddd ii0k kkkk"),
-    PAT(USAT16, "1111 0011 1010 nnnn 0000 dddd 0000 kkkk"),
+    PAT(USAT16, "1111 0011 1010 nnnn 0000 dddd 000k kkkk"),
     PAT(USAT, "1111 0011 10y0 nnnn 0iii dddd ii0k kkkk"),
     PAT(UBFX, "1111 0011 1100 nnnn 0iii dddd ii0k kkkk"),
 };

@@ -49,21 +49,6 @@ static IRTemp ldst_base(DisasContext *dc, int rn)
     return rn == 15 ? arm_c32(dc, arm_pc_aligned(dc)) : arm_R[rn];
 }
 
-/* A plain write of r15 (not LoadWritePC): a branch in the current state.
- * The manual leaves base writeback to pc and LDRD into pc UNPREDICTABLE;
- * this is what qemu does with them. */
-static void gen_write_reg_plain(DisasContext *dc, int r, IRTemp v)
-{
-    IRContext *c = IRC(dc);
-    if (r != 15) {
-        ir_mov(c, arm_R[r], v);
-        return;
-    }
-    ir_andi(c, arm_R[15], v, dc->thumb ? ~1u : ~3u);
-    ir_movi(c, arm_tbflags, dc->thumb ? ARM_TBF_THUMB : 0);
-    dc->base.is_jmp = DISAS_JUMP;
-}
-
 /* The offset register of the register forms, shifted by an immediate. */
 static IRTemp ldst_reg_offset(DisasContext *dc, const DecodeFields *f)
 {
@@ -150,7 +135,7 @@ static bool gen_load(DisasContext *dc, const DecodeFields *f, int mo, bool reg)
     ldst_addr_init(dc, f, reg, &a);
     arm_gen_ld(dc, val, a.addr, a.disp, mo);
     if (a.wback) {
-        gen_write_reg_plain(dc, (int)F(n), ldst_wb_val(dc, &a));
+        arm_write_rd(dc, F(n), ldst_wb_val(dc, &a));
     }
     /* After the writeback, so Rt == Rn ends with the loaded value (qemu's
      * choice for this UNPREDICTABLE case). */
@@ -169,7 +154,7 @@ static bool gen_store(DisasContext *dc, const DecodeFields *f, int mo, bool reg)
     /* Rt == 15 stores the architectural pc (A32 +8, Thumb +4). */
     arm_gen_st(dc, arm_get_reg(dc, (int)F(t)), a.addr, a.disp, mo);
     if (a.wback) {
-        gen_write_reg_plain(dc, (int)F(n), ldst_wb_val(dc, &a));
+        arm_write_rd(dc, F(n), ldst_wb_val(dc, &a));
     }
     return true;
 }
@@ -236,15 +221,15 @@ static bool gen_ldrd(DisasContext *dc, const DecodeFields *f, bool reg)
     } else if (a.wback) {
         nb = ldst_wb_val(dc, &a);
     }
-    gen_write_reg_plain(dc, (int)F(t), lo);
-    gen_write_reg_plain(dc, (int)F(T), hi);
+    arm_write_rd(dc, F(t), lo);
+    arm_write_rd(dc, F(T), hi);
     /* Overlapping writeback is UNPREDICTABLE; qemu writes the base last. */
     if (rm_late) {
         a.off = ldst_reg_offset(dc, f);
         nb = ldst_wb_val(dc, &a);
     }
     if (a.wback) {
-        gen_write_reg_plain(dc, (int)F(n), nb);
+        arm_write_rd(dc, F(n), nb);
     }
     return true;
 }
@@ -261,7 +246,7 @@ static bool gen_strd(DisasContext *dc, const DecodeFields *f, bool reg)
     gen_pair_concat(dc, v64, arm_get_reg(dc, (int)F(t)), arm_get_reg(dc, (int)F(T)));
     arm_gen_st(dc, v64, a.addr, a.disp, IR_MO_64);
     if (a.wback) {
-        gen_write_reg_plain(dc, (int)F(n), ldst_wb_val(dc, &a));
+        arm_write_rd(dc, F(n), ldst_wb_val(dc, &a));
     }
     return true;
 }

@@ -1,8 +1,9 @@
 /*
  * Status register access, hints, barriers and coprocessor 15, A32 and T32:
  * MRS/MSR (APSR), NOP/YIELD/WFE/WFI/SEV/SEVL/DBG/CSDB and the rest of the
- * hint space, DMB/DSB/ISB, CPS and SETEND, and MRC/MCR for the user-visible
- * cp15 registers.
+ * hint space, DMB/DSB/ISB/SB (SB: nothing speculates here, so a fence is
+ * plenty), CPS and SETEND, and MRC/MCR for the user-visible cp15
+ * registers.
  *
  * Fields: d Rd    n Rn    q MSR mask (A32 bits 19:16 = f s x c; T32 bits
  * 11:8, the same order)    k/r MSR immediate (expanded in prep)    h hint
@@ -33,8 +34,6 @@
 
 #define ENV_OFF(fld) ((int32_t)offsetof(CPUARMState, fld))
 
-/* From media.c. */
-void arm_write_rd(DisasContext *dc, uint32_t r, IRTemp v);
 
 /* ---- APSR ---- */
 
@@ -221,6 +220,7 @@ static DecodePattern a32_misc[] = {
     PAT(DMB, "1111 0101 0111 1111 1111 0000 0100 ----"),   /* DSB */
     PAT(DMB, "1111 0101 0111 1111 1111 0000 0101 ----"),
     PAT(ISB, "1111 0101 0111 1111 1111 0000 0110 ----"),
+    PAT(DMB, "1111 0101 0111 1111 1111 0000 0111 0000"),   /* SB */
     /* Coprocessor 15 register transfers (MRC2/MCR2 stay UNDEFINED). */
     PAT(MCR, "cccc 1110 ooo0 nnnn tttt 1111 OOO1 mmmm | c!=15"),
     PAT(MRC, "cccc 1110 ooo1 nnnn tttt 1111 OOO1 mmmm | c!=15"),
@@ -230,13 +230,14 @@ ARM_PATTERN_SET(arm_a32_misc_set, a32_misc);
 /* ---- T32 encodings: branches and miscellaneous control ---- */
 
 static DecodePattern t32_misc[] = {
-    PAT(MSR_reg, "1111 0011 1000 nnnn 10-0 qqqq 0000 0000"),
-    PAT(HINT, "1111 0011 1010 1111 10-0 -000 hhhh hhhh"),
-    PAT(CPS, "1111 0011 1010 1111 10-0 0--- ---- ----"),
-    PAT(DMB, "1111 0011 1011 1111 10-0 1111 0100 ----"),   /* DSB */
-    PAT(DMB, "1111 0011 1011 1111 10-0 1111 0101 ----"),
-    PAT(ISB, "1111 0011 1011 1111 10-0 1111 0110 ----"),
-    PAT(MRS, "1111 0011 1110 1111 10-0 dddd 0000 0000"),
+    PAT(MSR_reg, "1111 0011 1000 nnnn 1000 qqqq 0000 0000"),
+    PAT(HINT, "1111 0011 1010 1111 1000 0000 hhhh hhhh"),
+    PAT(CPS, "1111 0011 1010 1111 1000 0--- ---- ----"),
+    PAT(DMB, "1111 0011 1011 1111 1000 1111 0100 ----"),   /* DSB */
+    PAT(DMB, "1111 0011 1011 1111 1000 1111 0101 ----"),
+    PAT(ISB, "1111 0011 1011 1111 1000 1111 0110 ----"),
+    PAT(DMB, "1111 0011 1011 1111 1000 1111 0111 0000"),   /* SB */
+    PAT(MRS, "1111 0011 1110 1111 1000 dddd 0000 0000"),
     /* Coprocessor 15: the A32 encoding with cond = 1110. */
     PAT(MCR, "1110 1110 ooo0 nnnn tttt 1111 OOO1 mmmm"),
     PAT(MRC, "1110 1110 ooo1 nnnn tttt 1111 OOO1 mmmm"),

@@ -18,8 +18,6 @@
 #include "frontends/arm/translate.h"
 
 /* From media.c. */
-IRTemp arm_dest(DisasContext *dc, uint32_t r);
-void arm_write_rd(DisasContext *dc, uint32_t r, IRTemp v);
 
 /* Patterns without an S bit (T32) use this to read as S = 0. */
 static void prep_no_s(DecodeFields *f)
@@ -70,7 +68,7 @@ bool trans_MUL(DisasContext *dc, const DecodeFields *f)
     IRTemp r = arm_tmp(dc);
     ir_mul(IRC(dc), r, reg(dc, F(n)), reg(dc, F(m)));
     if (F(S)) {
-        /* C is unchanged from ARMv6 on; V always is. */
+        /* MULS leaves C and V alone (C is no longer UNKNOWN from ARMv6). */
         arm_gen_nz(dc, r);
     }
     arm_write_rd(dc, F(d), r);
@@ -117,21 +115,24 @@ bool trans_UDIV(DisasContext *dc, const DecodeFields *f)
 
 /* ---- 64-bit results ---- */
 
-static void write_long(DisasContext *dc, const DecodeFields *f, IRTemp lo, IRTemp hi)
+/* RdLo, RdHi <- lo, hi, setting NZ first when asked.  Only the UMULL
+ * family has an S bit, so the others pass setflags = false and their
+ * patterns need no S field. */
+static void write_long(DisasContext *dc, const DecodeFields *f, IRTemp lo, IRTemp hi, bool setflags)
 {
-    if (F(S)) {
+    if (setflags) {
         gen_nz64(dc, lo, hi);
     }
     arm_write_rd(dc, F(a), lo);
     arm_write_rd(dc, F(d), hi);
 }
 
-static void write_long64(DisasContext *dc, const DecodeFields *f, IRTemp v64)
+static void write_long64(DisasContext *dc, const DecodeFields *f, IRTemp v64, bool setflags)
 {
     IRTemp lo = arm_tmp(dc), hi = arm_tmp(dc);
     ir_trunc(IRC(dc), lo, v64);
     ir_trunch(IRC(dc), hi, v64);
-    write_long(dc, f, lo, hi);
+    write_long(dc, f, lo, hi, setflags);
 }
 
 /* The accumulator RdHi:RdLo as one i64. */
@@ -166,7 +167,7 @@ static bool do_mull(DisasContext *dc, const DecodeFields *f, bool is_signed)
     } else {
         ir_mulu2(IRC(dc), lo, hi, reg(dc, F(n)), reg(dc, F(m)));
     }
-    write_long(dc, f, lo, hi);
+    write_long(dc, f, lo, hi, F(S));
     return true;
 }
 
@@ -174,7 +175,7 @@ static bool do_mlal(DisasContext *dc, const DecodeFields *f, bool is_signed)
 {
     IRTemp p = mul64(dc, reg(dc, F(n)), reg(dc, F(m)), is_signed);
     ir_add(IRC(dc), p, p, acc64(dc, f));
-    write_long64(dc, f, p);
+    write_long64(dc, f, p, F(S));
     return true;
 }
 
@@ -194,11 +195,7 @@ bool trans_UMAAL(DisasContext *dc, const DecodeFields *f)
     t = arm_tmp64(dc);
     ir_zext(c, t, reg(dc, F(d)));
     ir_add(c, p, p, t);
-    IRTemp lo = arm_tmp(dc), hi = arm_tmp(dc);
-    ir_trunc(c, lo, p);
-    ir_trunch(c, hi, p);
-    arm_write_rd(dc, F(a), lo);
-    arm_write_rd(dc, F(d), hi);
+    write_long64(dc, f, p, false);
     return true;
 }
 
@@ -244,11 +241,7 @@ bool trans_SMLALxy(DisasContext *dc, const DecodeFields *f)
     IRTemp p = mul_halves(dc, f), p64 = arm_tmp64(dc);
     ir_sext(IRC(dc), p64, p);
     ir_add(IRC(dc), p64, p64, acc64(dc, f));
-    IRTemp lo = arm_tmp(dc), hi = arm_tmp(dc);
-    ir_trunc(IRC(dc), lo, p64);
-    ir_trunch(IRC(dc), hi, p64);
-    arm_write_rd(dc, F(a), lo);
-    arm_write_rd(dc, F(d), hi);
+    write_long64(dc, f, p64, false);
     return true;
 }
 
@@ -352,11 +345,7 @@ static bool do_mlald(DisasContext *dc, const DecodeFields *f, bool sub)
         ir_add(c, s, s, t);
     }
     ir_add(c, s, s, acc64(dc, f));
-    IRTemp lo = arm_tmp(dc), hi = arm_tmp(dc);
-    ir_trunc(c, lo, s);
-    ir_trunch(c, hi, s);
-    arm_write_rd(dc, F(a), lo);
-    arm_write_rd(dc, F(d), hi);
+    write_long64(dc, f, s, false);
     return true;
 }
 
@@ -382,6 +371,11 @@ bool trans_SMMUL(DisasContext *dc, const DecodeFields *f)
 /* SMMLA / SMMLS: (Ra << 32 +/- Rn * Rm [+ 0x80000000]) >> 32. */
 static bool do_mmla(DisasContext *dc, const DecodeFields *f, bool sub)
 {
+    if (F(a) == 15) {
+        /* UNPREDICTABLE for SMMLS (SMMLA's is SMMUL); qemu computes SMMUL
+         * for both. */
+        return trans_SMMUL(dc, f);
+    }
     IRContext *c = IRC(dc);
     IRTemp p = mul64(dc, reg(dc, F(n)), reg(dc, F(m)), true);
     IRTemp acc = arm_tmp64(dc), r = arm_tmp(dc);

@@ -106,6 +106,33 @@ void arm_set_reg(DisasContext *dc, int r, IRTemp v)
     }
 }
 
+/*
+ * Destination registers of instructions whose Rd = pc is UNPREDICTABLE.  The manual
+ * makes Rd = pc UNPREDICTABLE for all of them; qemu-arm, the oracle, writes
+ * the pc as a plain branch in the current state (bit 0, or bits 1:0 in A32,
+ * ignored), and so does this.  Compute into arm_dest(r), then call
+ * arm_write_rd(r, v): for r0-r14 the result usually is the register itself
+ * and nothing more is emitted. 
+ */
+IRTemp arm_dest(DisasContext *dc, uint32_t r)
+{
+    return r == 15 ? arm_tmp(dc) : arm_R[r];
+}
+
+void arm_write_rd(DisasContext *dc, uint32_t r, IRTemp v)
+{
+    IRContext *c = IRC(dc);
+    if (r != 15) {
+        if (v != arm_R[r]) {
+            ir_mov(c, arm_R[r], v);
+        }
+        return;
+    }
+    ir_andi(c, arm_R[15], v, dc->thumb ? ~1u : ~3u);
+    ir_movi(c, arm_tbflags, dc->thumb ? ARM_TBF_THUMB : 0);
+    dc->base.is_jmp = DISAS_JUMP;
+}
+
 void arm_set_reg_bx(DisasContext *dc, int r, IRTemp v)
 {
     if (r == 15) {
@@ -551,21 +578,33 @@ fetch_fault:
     }
 }
 
+static void gen_exit_next(DisasContext *dc, uint32_t next_flags)
+{
+    DisasBase *db = &dc->base;
+    if (db->singlestep) {
+        ir_movi(db->ir, arm_R[15], db->pc_next);
+        ir_movi(db->ir, arm_tbflags, next_flags);
+        ir_exit_tb(db->ir, IR_EXIT_NOCHAIN);
+    } else {
+        gen_goto_tb(dc, 1, db->pc_next, next_flags);
+    }
+}
+
 static void arm_tb_stop(DisasBase *db)
 {
     DisasContext *dc = (DisasContext *)db;
     uint32_t next_flags = tbflags_for(dc, dc->thumb, dc->condexec);
 
+    if (dc->condjmp && (db->is_jmp == DISAS_NEXT || db->is_jmp == DISAS_TOO_MANY)) {
+        /* The skipped and the executed path both continue at the next
+         * instruction: join them before the one exit. */
+        ir_label(db->ir, dc->condlabel);
+        dc->condjmp = false;
+    }
     switch (db->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
-        if (db->singlestep) {
-            ir_movi(db->ir, arm_R[15], db->pc_next);
-            ir_movi(db->ir, arm_tbflags, next_flags);
-            ir_exit_tb(db->ir, IR_EXIT_NOCHAIN);
-        } else {
-            gen_goto_tb(dc, 1, db->pc_next, next_flags);
-        }
+        gen_exit_next(dc, next_flags);
         break;
     case DISAS_JUMP:
         arm_gen_lookup_exit(dc);
@@ -582,13 +621,7 @@ static void arm_tb_stop(DisasBase *db)
          * skip path continues with the next instruction. */
         ir_label(db->ir, dc->condlabel);
         dc->condjmp = false;
-        if (db->singlestep) {
-            ir_movi(db->ir, arm_R[15], db->pc_next);
-            ir_movi(db->ir, arm_tbflags, next_flags);
-            ir_exit_tb(db->ir, IR_EXIT_NOCHAIN);
-        } else {
-            gen_goto_tb(dc, 1, db->pc_next, next_flags);
-        }
+        gen_exit_next(dc, next_flags);
     }
 }
 

@@ -58,6 +58,11 @@ IRTemp arm_get_reg_copy(DisasContext *dc, int r);
 /* Write r; a write to r15 is a branch: interworking in A32 (ALUWritePC),
  * a plain branch in T32. */
 void arm_set_reg(DisasContext *dc, int r, IRTemp v);
+/* Rd of an operation whose Rd = pc is UNPREDICTABLE: compute into
+ * arm_dest(r) and finish with arm_write_rd(r, v), which for pc does what
+ * qemu does, a plain branch in the current instruction set. */
+IRTemp arm_dest(DisasContext *dc, uint32_t r);
+void arm_write_rd(DisasContext *dc, uint32_t r, IRTemp v);
 /* LoadWritePC / BXWritePC semantics for r15: always interworking. */
 void arm_set_reg_bx(DisasContext *dc, int r, IRTemp v);
 void arm_gen_bx(DisasContext *dc, IRTemp addr);

@@ -9,5 +9,6 @@ extern const StructConv *const arm_structs[GS_NB];
 extern const FlagConv *const arm_flags[GF_NB];
 bool arm_signal_setup_frame(CPUCommon *cpu, int sig, const GuestSigaction *sa, const uint8_t *ginfo, uint64_t mask);
 int64_t arm_signal_return(CPUCommon *cpu, bool rt);
+void arm_cpuinfo(FILE *f, CPUCommon *cpu);
 
 #endif

@@ -26,7 +26,7 @@ extern const FrontendOps arm_frontend;
  * runs. */
 #define ARM_IMPLEMENTED_HWCAP (ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | ARM_HWCAP_EDSP | \
                                ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT)
-#define ARM_IMPLEMENTED_HWCAP2 0u
+#define ARM_IMPLEMENTED_HWCAP2 ARM_HWCAP2_CRC32
 
 typedef struct ArmModel {
     const char *name;
@@ -172,6 +172,7 @@ static void arm_cpu_set_tls(CPUCommon *cpu, uint32_t tls)
     arm_env(cpu)->tpidruro = tls;
 }
 
+
 /* ---- ARM-private syscalls ---- */
 
 int64_t sys_arm_set_tls(SyscallArgs *a)
@@ -304,6 +305,8 @@ const UserArchOps arm_user = {
     .syscall_eintr = arm_syscall_eintr,
     .cpu_clone = arm_cpu_clone,
     .cpu_set_tls = arm_cpu_set_tls,
+    .shmlba = 4 * 4096,
+    .cpuinfo = arm_cpuinfo,
     .siginfo_code_first = false,
     .syscall_id = arm_syscall_id,
     .structs = arm_structs,
