@@ -52,6 +52,7 @@ typedef struct TempState {
     bool coherent;          /* memory copy is up to date */
     bool has_slot;          /* a frame slot has been assigned */
     int32_t slot;           /* frame offset of the slot */
+    uint32_t next_use;      /* index of the next op reading it (UINT32_MAX: none in the TB) */
     uint64_t cval;          /* VAL_CONST: value */
 } TempState;
 
@@ -87,6 +88,11 @@ typedef struct CodeGen {
     int32_t reg_to_temp[CG_MAX_REGS];   /* -1 when free */
     uint32_t locked;                    /* registers pinned for the current op */
     int32_t frame_next;                 /* next free spill offset */
+    /* For each op and argument, the index of the temp's next use after
+     * that op (UINT32_MAX: none); drives eviction. */
+    uint32_t (*next_use)[IR_MAX_ARGS];
+    uint32_t next_use_cap;
+    uint32_t cur_op;
     /* Labels: bound offsets and pending rel32 fixups. */
     int32_t *label_off;
     uint32_t *relocs;                   /* pairs (label, field offset) */

@@ -40,6 +40,9 @@ void cg_free(CodeGen *g)
     free(g->pcmap);
     free(g->fsite);
     free(g->floc);
+    free(g->next_use);
+    g->next_use = NULL;
+    g->next_use_cap = 0;
     g->ts = NULL;
     g->label_off = NULL;
     g->relocs = NULL;
@@ -162,6 +165,18 @@ static void temp_dead(CodeGen *g, IRTemp t)
     }
 }
 
+/* How costly it is to take r away from its temp: the later its next use,
+ * the cheaper (Belady); a value that need not be stored (a constant, or a
+ * global whose memory copy is current) is cheaper than one that must be. */
+static uint64_t evict_score(CodeGen *g, int r)
+{
+    IRTemp t = (IRTemp)g->reg_to_temp[r];
+    const TempState *ts = TS(g, t);
+    uint64_t dist = ts->next_use == UINT32_MAX ? 0xffffffffull : ts->next_use - g->cur_op;
+    bool free_to_drop = is_constk(g, t) || ts->coherent;
+    return dist << 1 | free_to_drop;
+}
+
 static int reg_alloc(CodeGen *g, uint32_t allowed, uint32_t avoid)
 {
     allowed &= ~avoid;
@@ -171,12 +186,21 @@ static int reg_alloc(CodeGen *g, uint32_t allowed, uint32_t avoid)
             return r;
         }
     }
+    int best = -1;
+    uint64_t best_score = 0;
     for (int i = 0; i < backend_nb_alloc; i++) {
         int r = backend_alloc_order[i];
         if (allowed & (1u << r)) {
-            temp_spill(g, (IRTemp)g->reg_to_temp[r]);
-            return r;
+            uint64_t sc = evict_score(g, r);
+            if (best < 0 || sc > best_score) {
+                best = r;
+                best_score = sc;
+            }
         }
+    }
+    if (best >= 0) {
+        temp_spill(g, (IRTemp)g->reg_to_temp[best]);
+        return best;
     }
     /* Registers outside the allocation order (fixed constraints). */
     for (int r = 0; r < CG_MAX_REGS; r++) {
@@ -529,6 +553,48 @@ static void bind_label(CodeGen *g, uint32_t label)
     }
 }
 
+/* Backward pass: for each op and argument, the next op that reads the
+ * same temp (within the TB; labels do not matter for eviction choices). */
+static void compute_next_use(CodeGen *g)
+{
+    IRContext *ir = g->ir;
+    if (g->next_use_cap < ir->nb_ops) {
+        g->next_use_cap = ir->nb_ops * 2;
+        g->next_use = xrealloc(g->next_use, g->next_use_cap * sizeof(*g->next_use));
+    }
+    uint32_t *last = xmalloc(ir->nb_temps * sizeof(uint32_t));
+    memset(last, 0xff, ir->nb_temps * sizeof(uint32_t));
+    for (uint32_t i = ir->nb_ops; i-- > 0;) {
+        const IROp *op = &ir->ops[i];
+        int nout = op->nout, nin = op->nin;
+        for (int o = 0; o < nout; o++) {
+            IRTemp t = (IRTemp)op->args[o];
+            g->next_use[i][o] = last[t];
+            last[t] = UINT32_MAX;
+        }
+        for (int k = 0; k < nin; k++) {
+            IRTemp t = (IRTemp)op->args[nout + k];
+            g->next_use[i][nout + k] = last[t];
+        }
+        for (int k = 0; k < nin; k++) {
+            last[(IRTemp)op->args[nout + k]] = i;
+        }
+    }
+    /* The first use of every temp, for values live on entry. */
+    for (IRTemp t = 0; t < ir->nb_temps; t++) {
+        g->ts[t].next_use = last[t];
+    }
+    free(last);
+}
+
+/* After op i: each argument's temp next wanted at its recorded next use. */
+static void update_next_use(CodeGen *g, const IROp *op)
+{
+    for (int a = 0; a < op->nout + op->nin; a++) {
+        g->ts[(IRTemp)op->args[a]].next_use = g->next_use[g->cur_op][a];
+    }
+}
+
 bool cg_generate(CodeGen *g)
 {
     IRContext *ir = g->ir;
@@ -572,9 +638,11 @@ bool cg_generate(CodeGen *g)
         g->jmp_field[i] = g->jmp_reset[i] = 0xffff;
     }
 
+    compute_next_use(g);
     backend_tb_start(g);
     for (uint32_t i = 0; i < ir->nb_ops; i++) {
         const IROp *op = &ir->ops[i];
+        g->cur_op = i;
         /* Leave room for the largest single op plus write-backs. */
         if (cb_room(&g->buf) < 4096) {
             g->overflow = true;
@@ -605,6 +673,7 @@ bool cg_generate(CodeGen *g)
             cg_generic(g, op);
             break;
         }
+        update_next_use(g, op);
     }
     backend_tb_end(g);
     return !g->overflow && cb_room(&g->buf) >= 256;

@@ -114,7 +114,7 @@ bool trans_TBB(DisasContext *dc, const DecodeFields *f)
     }
     ir_shli(c, off, off, 1);
     ir_addi(c, arm_R[15], off, dc->pc_curr + 4);
-    ir_movi(c, arm_tbflags, ARM_TBF_THUMB);
+    ir_movi(c, arm_tbflags, ARM_TBF_THUMB | (dc->base.tb_flags & ARM_TBF_FP_MASK));
     dc->base.is_jmp = DISAS_JUMP;
     return true;
 }

@@ -13,7 +13,7 @@
 /* FPSCR state that VFP translation depends on (frontends/arm/vfp.c); kept
  * in step with env->fpscr by arm_fpscr_set, and carried unchanged across
  * every TB exit and exception restore. */
-#define ARM_TBF_FPFZ        (1u << 2)       /* FPSCR.FZ: arithmetic goes through C helpers */
+#define ARM_TBF_FPFZ        (1u << 2)       /* FPSCR.FZ: flush-to-zero checks (vfp.c) */
 #define ARM_TBF_FPVEC       (1u << 3)       /* FPSCR.Len/Stride nonzero: data processing UNDEFINED */
 #define ARM_TBF_FP_MASK     (ARM_TBF_FPFZ | ARM_TBF_FPVEC)
 

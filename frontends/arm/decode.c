@@ -18,18 +18,18 @@
 #include "tcg/util.h"
 
 extern const ArmPatternSet arm_a32_branch_set, arm_a32_mem_set, arm_a32_mul_set, arm_a32_media_set,
-    arm_a32_misc_set, arm_a32_dp_set, arm_a32_vfp_set;
+    arm_a32_misc_set, arm_a32_dp_set, arm_a32_vfp_set, arm_a32_vfpdp_set;
 extern const ArmPatternSet arm_t32_branch_set, arm_t32_mem_set, arm_t32_mul_set, arm_t32_media_set,
-    arm_t32_misc_set, arm_t32_dp_set, arm_t32_vfp_set;
+    arm_t32_misc_set, arm_t32_dp_set, arm_t32_vfp_set, arm_t32_vfpdp_set;
 extern const ArmPatternSet arm_t16_branch_set, arm_t16_mem_set, arm_t16_dp_set, arm_t16_misc_set;
 
 static const ArmPatternSet *const a32_sets[] = {
     &arm_a32_branch_set, &arm_a32_misc_set, &arm_a32_mul_set, &arm_a32_media_set,
-    &arm_a32_mem_set, &arm_a32_dp_set, &arm_a32_vfp_set,
+    &arm_a32_mem_set, &arm_a32_dp_set, &arm_a32_vfp_set, &arm_a32_vfpdp_set,
 };
 static const ArmPatternSet *const t32_sets[] = {
     &arm_t32_branch_set, &arm_t32_misc_set, &arm_t32_mul_set, &arm_t32_media_set,
-    &arm_t32_mem_set, &arm_t32_dp_set, &arm_t32_vfp_set,
+    &arm_t32_mem_set, &arm_t32_dp_set, &arm_t32_vfp_set, &arm_t32_vfpdp_set,
 };
 static const ArmPatternSet *const t16_sets[] = {
     &arm_t16_branch_set, &arm_t16_misc_set, &arm_t16_mem_set, &arm_t16_dp_set,

@@ -368,7 +368,7 @@ static void gen_check_align(DisasContext *dc, const DecodeFields *f, int mo)
     ir_stenv(c, excl_addr(dc, f), offsetof(CPUCommon, exc_addr), IR_MO_32);
     ir_stenv(c, arm_c32(dc, BUS_ADRALN), offsetof(CPUCommon, exc_code), IR_MO_32);
     ir_stenv(c, arm_c32(dc, EXCP_BUS), offsetof(CPUCommon, exception), IR_MO_32);
-    ir_movi(c, arm_tbflags, (dc->thumb ? ARM_TBF_THUMB : 0) | (uint32_t)dc->condexec << ARM_TBF_IT_SHIFT);
+    ir_movi(c, arm_tbflags, (dc->base.tb_flags & ARM_TBF_FP_MASK) | (dc->thumb ? ARM_TBF_THUMB : 0) | (uint32_t)dc->condexec << ARM_TBF_IT_SHIFT);
     ir_movi(c, arm_R[15], dc->pc_curr);
     ir_exit_tb(c, IR_EXIT_NOCHAIN);
     ir_label(c, ok);

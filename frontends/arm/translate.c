@@ -66,7 +66,8 @@ IRTemp arm_get_reg_copy(DisasContext *dc, int r)
 
 static uint32_t tbflags_for(DisasContext *dc, bool thumb, uint8_t it)
 {
-    return (thumb ? ARM_TBF_THUMB : 0) | ((uint32_t)it << ARM_TBF_IT_SHIFT);
+    /* The FPSCR-derived bits cannot change inside a TB (VMSR ends it). */
+    return (dc->base.tb_flags & ARM_TBF_FP_MASK) | (thumb ? ARM_TBF_THUMB : 0) | ((uint32_t)it << ARM_TBF_IT_SHIFT);
 }
 
 void arm_gen_bx(DisasContext *dc, IRTemp addr)
@@ -76,7 +77,7 @@ void arm_gen_bx(DisasContext *dc, IRTemp addr)
     IRTemp t = arm_tmp(dc);
     ir_andi(c, t, addr, 1);
     ir_andi(c, arm_R[15], addr, ~1u);
-    ir_mov(c, arm_tbflags, t);
+    ir_ori(c, arm_tbflags, t, dc->base.tb_flags & ARM_TBF_FP_MASK);
     dc->base.is_jmp = DISAS_JUMP;
 }
 
@@ -129,7 +130,7 @@ void arm_write_rd(DisasContext *dc, uint32_t r, IRTemp v)
         return;
     }
     ir_andi(c, arm_R[15], v, dc->thumb ? ~1u : ~3u);
-    ir_movi(c, arm_tbflags, dc->thumb ? ARM_TBF_THUMB : 0);
+    ir_movi(c, arm_tbflags, (dc->thumb ? ARM_TBF_THUMB : 0) | (dc->base.tb_flags & ARM_TBF_FP_MASK));
     dc->base.is_jmp = DISAS_JUMP;
 }
 
@@ -628,7 +629,7 @@ static void arm_tb_stop(DisasBase *db)
 static void arm_restore_state(CPUCommon *cpu, const TB *tb, uint32_t pc, uint32_t aux)
 {
     cpu->pc = pc;
-    cpu->tb_flags = (tb->flags & ARM_TBF_THUMB) | (aux & 0xff) << ARM_TBF_IT_SHIFT;
+    cpu->tb_flags = (tb->flags & (ARM_TBF_THUMB | ARM_TBF_FP_MASK)) | (aux & 0xff) << ARM_TBF_IT_SHIFT;
 }
 
 static void arm_disas_mode(uint32_t flags, int *cs_arch, int *cs_mode)

@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "frontends/arm/helpers.h"
+#include "frontends/arm/vfp.h"
 #include "tcg/util.h"
 
 #define VFP_OFF ((int32_t)offsetof(CPUARMState, vfp))
@@ -34,13 +36,7 @@
 static int32_t vfp_soff(uint32_t s) { return VFP_OFF + (int32_t)(4 * s); }
 static int32_t vfp_doff(uint32_t d) { return VFP_OFF + (int32_t)(8 * d); }
 
-/*
- * The FPSCR bits that exist (qemu's "max" CPU): NZCV, QC, AHP, DN, FZ,
- * RMode, Stride, FZ16, Len and the cumulative exception flags.  The trap
- * enables (IDE, IXE..IOE) read as zero because trapped exceptions are not
- * implemented, as on most cores.
- */
-#define FPSCR_MASK 0xffff009fu
+/* FPSCR_MASK, the FPSCR bits that exist: frontends/arm/vfp.h. */
 
 /* VMRS/VMSR register number of FPSCR (FPSID 0, MVFR2 5, MVFR1 6, MVFR0 7,
  * FPEXC 8 are privileged). */
@@ -207,9 +203,14 @@ bool trans_VMOV_from_lane(DisasContext *dc, const DecodeFields *f)
 
 /* ---- VMOV register and immediate ---- */
 
+/* VMOV register and immediate are data processing: UNDEFINED while
+ * FPSCR.Len/Stride ask for short vectors (see vfp.c). */
 bool trans_VMOV_reg(DisasContext *dc, const DecodeFields *f)
 {
     IRContext *c = IRC(dc);
+    if (dc->base.tb_flags & ARM_TBF_FPVEC) {
+        return false;
+    }
     if (F(z)) {
         IRTemp v = arm_tmp64(dc);
         ir_ldenv(c, v, vfp_doff(F(m)), IR_MO_64);
@@ -238,6 +239,9 @@ static uint64_t vfp_expand_imm(uint32_t imm8, bool dbl)
 bool trans_VMOV_imm(DisasContext *dc, const DecodeFields *f)
 {
     IRContext *c = IRC(dc);
+    if (dc->base.tb_flags & ARM_TBF_FPVEC) {
+        return false;
+    }
     uint64_t v = vfp_expand_imm(F(h) << 4 | F(k), F(z));
     if (F(z)) {
         ir_stenv(c, ir_c64(c, v), vfp_doff(F(d)), IR_MO_64);
@@ -303,6 +307,10 @@ bool trans_VSTM(DisasContext *dc, const DecodeFields *f) { return vfp_ldstm(dc, 
  * In User mode only FPSCR is accessible: the ARM ARM makes VMRS/VMSR of
  * FPSID, MVFR0-2 and FPEXC UNDEFINED at PL0, Linux delivers SIGILL for
  * them, and qemu-arm does the same.
+ *
+ * FPSCR's cumulative flags live partly in the host MXCSR and its control
+ * bits program it (vfp-helper.c), hence the helpers; NZCV alone is always
+ * up to date in env->fpscr, which is all VMRS APSR_nzcv needs.
  */
 bool trans_VMRS(DisasContext *dc, const DecodeFields *f)
 {
@@ -312,26 +320,34 @@ bool trans_VMRS(DisasContext *dc, const DecodeFields *f)
         return false;
     }
     IRTemp v = arm_tmp(dc);
-    ir_ldenv(c, v, FPSCR_OFF, IR_MO_32);
     if (t == 15) {
+        ir_ldenv(c, v, FPSCR_OFF, IR_MO_32);
         vfp_gen_set_nzcv(dc, v);       /* VMRS APSR_nzcv, FPSCR */
     } else {
+        ir_calln(c, &helper_info_vfp_get_fpscr, v);
         ir_mov(c, arm_R[t], v);
     }
     return true;
 }
 
+/* Translation depends on FPSCR.FZ and Len/Stride (TB flags), so the block
+ * ends here and the next one is looked up with the flags the helper left
+ * in the CPU state. */
 bool trans_VMSR(DisasContext *dc, const DecodeFields *f)
 {
+    IRContext *c = IRC(dc);
     if (F(r) != VFP_FPSCR) {
         return false;
     }
     if (F(t) == 15) {
         return UNPREDICTABLE;
     }
-    IRTemp v = arm_tmp(dc);
-    ir_andi(IRC(dc), v, arm_R[F(t)], FPSCR_MASK);
-    ir_stenv(IRC(dc), v, FPSCR_OFF, IR_MO_32);
+    ir_calln(c, &helper_info_vfp_set_fpscr, IR_NO_TEMP, arm_R[F(t)]);
+    IRTemp fp = arm_tmp(dc);
+    ir_andi(c, fp, arm_tbflags, ARM_TBF_FP_MASK);
+    ir_ori(c, arm_tbflags, fp, (dc->thumb ? ARM_TBF_THUMB : 0) | (uint32_t)dc->condexec_next << ARM_TBF_IT_SHIFT);
+    ir_movi(c, arm_R[15], dc->pc_curr + (uint32_t)dc->insn_len);
+    dc->base.is_jmp = DISAS_JUMP;
     return true;
 }
 

@@ -61,7 +61,10 @@ static void save_regs(CPUARMState *env, uint8_t *uc, uint64_t mask, const GuestT
     for (int i = 0; i < 32; i++) {
         g_st64(vfp + 8 + 8 * i, env->vfp[i], false);
     }
-    put(vfp + 264, env->fpscr);
+    put(vfp + 264, arm_fpscr_get(env));
+    /* As Linux does (vfp_preserve_user_clear_hwstate), the handler runs
+     * without short vectors. */
+    arm_fpscr_set(env, arm_fpscr_get(env) & ~0x00370000u);
     put(vfp + 272, env->fpexc);
     put(vfp + 276, 0);
     put(vfp + 280, 0);
@@ -105,7 +108,7 @@ bool arm_signal_setup_frame(CPUCommon *cpu, int sig, const GuestSigaction *sa, c
     env->regs[13] = sp;
     env->regs[14] = retaddr;
     env->common.pc = sa->handler & ~1u;
-    env->common.tb_flags = thumb_handler ? ARM_TBF_THUMB : 0;   /* IT state cleared */
+    env->common.tb_flags = (env->common.tb_flags & ARM_TBF_FP_MASK) | (thumb_handler ? ARM_TBF_THUMB : 0);   /* IT state cleared */
     return true;
 }
 
@@ -140,7 +143,7 @@ int64_t arm_signal_return(CPUCommon *cpu, bool rt)
         for (int i = 0; i < 32; i++) {
             env->vfp[i] = g_ld64(vfp + 8 + 8 * i, false);
         }
-        env->fpscr = get(vfp + 264);
+        arm_fpscr_set(env, get(vfp + 264));
     }
     if (rt) {
         /* Restore the alternate stack settings the frame recorded. */

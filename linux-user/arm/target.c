@@ -25,7 +25,8 @@ extern const FrontendOps arm_frontend;
  * this with its own features, so AT_HWCAP never promises more than mimic
  * runs. */
 #define ARM_IMPLEMENTED_HWCAP (ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | ARM_HWCAP_EDSP | \
-                               ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT)
+                               ARM_HWCAP_TLS | ARM_HWCAP_IDIVA | ARM_HWCAP_IDIVT | ARM_HWCAP_VFP | \
+                               ARM_HWCAP_VFPv3 | ARM_HWCAP_VFPv4 | ARM_HWCAP_VFPD32)
 #define ARM_IMPLEMENTED_HWCAP2 ARM_HWCAP2_CRC32
 
 typedef struct ArmModel {
@@ -75,6 +76,7 @@ static void arm_cpu_reset(CPUCommon *cpu)
     CPUARMState *env = arm_env(cpu);
     env->exclusive_addr = UINT32_MAX;
     env->ZF = 1;        /* all flags clear at process start, Z included */
+    arm_fpscr_set(env, 0);
     env->hwcap = arm_hwcap();
     env->hwcap2 = arm_hwcap2();
     env->midr = arm_model->midr;
@@ -122,7 +124,7 @@ void arm_cpsr_write(CPUARMState *env, uint32_t cpsr, uint32_t mask)
     }
     if (mask & 0x0600fc20u) {
         uint32_t it = ((cpsr >> 25) & 3) | ((cpsr >> 8) & 0xfc);
-        env->common.tb_flags = ((cpsr & (1u << 5)) ? ARM_TBF_THUMB : 0) | it << ARM_TBF_IT_SHIFT;
+        env->common.tb_flags = (env->common.tb_flags & ARM_TBF_FP_MASK) | ((cpsr & (1u << 5)) ? ARM_TBF_THUMB : 0) | it << ARM_TBF_IT_SHIFT;
     }
 }
 
@@ -160,6 +162,8 @@ static void arm_syscall_eintr(CPUCommon *cpu)
 static void arm_cpu_clone(CPUCommon *child, uint32_t newsp)
 {
     CPUARMState *env = arm_env(child);
+    /* The parent's accumulated FP flags belong in the child's copy. */
+    env->fpscr = arm_fpscr_get(env);
     if (newsp) {
         env->regs[13] = newsp;
     }
@@ -172,6 +176,13 @@ static void arm_cpu_set_tls(CPUCommon *cpu, uint32_t tls)
     arm_env(cpu)->tpidruro = tls;
 }
 
+static void arm_cpu_thread_start(CPUCommon *cpu)
+{
+    /* The creator's FP flags were folded into the copied FPSCR (the copy is
+     * taken inside a syscall, where cpu_clone reads them); program this
+     * thread's host control register to match. */
+    arm_fpscr_set(arm_env(cpu), arm_env(cpu)->fpscr);
+}
 
 /* ---- ARM-private syscalls ---- */
 
@@ -305,6 +316,7 @@ const UserArchOps arm_user = {
     .syscall_eintr = arm_syscall_eintr,
     .cpu_clone = arm_cpu_clone,
     .cpu_set_tls = arm_cpu_set_tls,
+    .cpu_thread_start = arm_cpu_thread_start,
     .shmlba = 4 * 4096,
     .cpuinfo = arm_cpuinfo,
     .siginfo_code_first = false,

@@ -35,6 +35,7 @@ GUEST_OPTS := O0 O2
 # new warning must not break the test build.
 GUEST_COMMON_CFLAGS := -std=gnu11 -g -Wall -Wextra -Wno-unused-parameter
 GUEST_LDFLAGS       := -static
+GUEST_LIBS          := -lm
 GUEST_NATIVE_CC     := gcc
 GUEST_NATIVE_CFLAGS := -O2
 
@@ -55,7 +56,7 @@ GUEST_BINS_$(1)_$(2) := $$(GUEST_NAMES:%=$$(GUEST_DIR)/$$(GUEST_ARCH_$(1))/%-$(1
 GUEST_BINS += $$(GUEST_BINS_$(1)_$(2))
 $$(GUEST_BINS_$(1)_$(2)): $$(GUEST_DIR)/$$(GUEST_ARCH_$(1))/%-$(1)-$(2): tests/guest/%.c $$(GUEST_MK)
 	@mkdir -p $$(@D)
-	$$(GUEST_CC_$(1)) $$(GUEST_COMMON_CFLAGS) $$(GUEST_CFLAGS_$(1)) -$(2) $$(GUEST_LDFLAGS) -o $$@ $$<
+	$$(GUEST_CC_$(1)) $$(GUEST_COMMON_CFLAGS) $$(GUEST_CFLAGS_$(1)) -$(2) $$(GUEST_LDFLAGS) -o $$@ $$< $$(GUEST_LIBS)
 endef
 
 # $(1) = flavour: the undefined-instruction program of the bad-input suite.
@@ -77,7 +78,7 @@ $(foreach f,$(filter arm thumb,$(GUEST_FLAVOURS)),$(eval $(call BAD_UDF_RULES,$(
 GUEST_NATIVE_BINS := $(GUEST_NAMES:%=$(GUEST_DIR)/native/%)
 $(GUEST_NATIVE_BINS): $(GUEST_DIR)/native/%: tests/guest/%.c $(GUEST_MK)
 	@mkdir -p $(@D)
-	$(GUEST_NATIVE_CC) $(GUEST_COMMON_CFLAGS) $(GUEST_NATIVE_CFLAGS) -o $@ $<
+	$(GUEST_NATIVE_CC) $(GUEST_COMMON_CFLAGS) $(GUEST_NATIVE_CFLAGS) -o $@ $< $(GUEST_LIBS)
 
 # Native helpers of the bad-input suite.
 BAD_NATIVE_BINS := $(BAD_DIR)/native/mkelf $(BAD_DIR)/native/sigrun
