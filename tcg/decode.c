@@ -83,21 +83,19 @@ static void parse_pattern(const DecodeTable *t, DecodePattern *p)
     }
 }
 
-/* Can some instruction with this key value match pattern p? */
-static bool key_compatible(const DecodeTable *t, const DecodePattern *p, uint32_t key)
+/* A pattern's fixed bits gathered into key space: the pattern can match an
+ * instruction with key k only if (k & keymask) == keymatch. */
+static void key_of_pattern(const DecodeTable *t, const DecodePattern *p, uint32_t *keymask, uint32_t *keymatch)
 {
-    int shift = 0;
-    for (int k = t->nkey - 1; k >= 0; k--) {
+    uint32_t km = 0, kv = 0;
+    for (int k = 0; k < t->nkey; k++) {
         const DecodeKeySeg *ks = &t->key[k];
-        uint32_t kv = (key >> shift) & ((1u << ks->len) - 1);
-        uint32_t m = (p->mask >> ks->pos) & ((1u << ks->len) - 1);
-        uint32_t v = (p->match >> ks->pos) & ((1u << ks->len) - 1);
-        if ((kv & m) != v) {
-            return false;
-        }
-        shift += ks->len;
+        uint32_t lm = (1u << ks->len) - 1;
+        km = (km << ks->len) | ((p->mask >> ks->pos) & lm);
+        kv = (kv << ks->len) | ((p->match >> ks->pos) & lm);
     }
-    return true;
+    *keymask = km;
+    *keymatch = kv;
 }
 
 static inline uint32_t key_of(const DecodeTable *t, uint32_t insn)
@@ -120,20 +118,37 @@ void decode_table_init(DecodeTable *t)
         keybits += t->key[k].len;
     }
     t->nbuckets = 1u << keybits;
-    t->buckets = xmalloc(t->nbuckets * sizeof(uint16_t *));
-    uint16_t *tmp = xmalloc((t->npats + 1) * sizeof(uint16_t));
-    for (uint32_t key = 0; key < t->nbuckets; key++) {
-        size_t n = 0;
-        for (size_t i = 0; i < t->npats; i++) {
-            if (key_compatible(t, &t->pats[i], key)) {
-                tmp[n++] = (uint16_t)i;
-            }
-        }
-        tmp[n++] = 0xffff;
-        t->buckets[key] = xmalloc(n * sizeof(uint16_t));
-        memcpy(t->buckets[key], tmp, n * sizeof(uint16_t));
+    /* Buckets are filled on first use: a program touches a few hundred of
+     * the thousands of keys, and start-up time matters. */
+    t->buckets = xzalloc(t->nbuckets * sizeof(uint16_t *));
+    t->keymask = xmalloc((t->npats ? t->npats : 1) * sizeof(uint32_t));
+    t->keymatch = xmalloc((t->npats ? t->npats : 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < t->npats; i++) {
+        key_of_pattern(t, &t->pats[i], &t->keymask[i], &t->keymatch[i]);
     }
-    free(tmp);
+}
+
+static const uint16_t *bucket_of(const DecodeTable *t, uint32_t key)
+{
+    uint16_t *b = __atomic_load_n(&t->buckets[key], __ATOMIC_ACQUIRE);
+    if (b) {
+        return b;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->npats; i++) {
+        n += (key & t->keymask[i]) == t->keymatch[i];
+    }
+    b = xmalloc((n + 1) * sizeof(uint16_t));
+    n = 0;
+    for (size_t i = 0; i < t->npats; i++) {
+        if ((key & t->keymask[i]) == t->keymatch[i]) {
+            b[n++] = (uint16_t)i;
+        }
+    }
+    b[n] = 0xffff;
+    /* Translation is serialised by tb_lock; tools decode from one thread. */
+    __atomic_store_n(&t->buckets[key], b, __ATOMIC_RELEASE);
+    return b;
 }
 
 static void extract_fields(const DecodePattern *p, uint32_t insn, DecodeFields *f)
@@ -164,7 +179,7 @@ bool decode_cons_ok(const DecodePattern *p, const DecodeFields *f)
 
 const DecodePattern *decode_lookup(const DecodeTable *t, uint32_t insn, DecodeFields *f)
 {
-    for (const uint16_t *b = t->buckets[key_of(t, insn)]; *b != 0xffff; b++) {
+    for (const uint16_t *b = bucket_of(t, key_of(t, insn)); *b != 0xffff; b++) {
         const DecodePattern *p = &t->pats[*b];
         if ((insn & p->mask) != p->match) {
             continue;

@@ -80,7 +80,8 @@ typedef struct DecodeTable {
     int nkey;
     /* Filled in by decode_table_init. */
     uint32_t nbuckets;
-    uint16_t **buckets;         /* per key: pattern indices, ending with 0xffff */
+    uint16_t **buckets;         /* per key, built on first use: pattern indices ending with 0xffff */
+    uint32_t *keymask, *keymatch;   /* each pattern's fixed bits in key space */
 } DecodeTable;
 
 void decode_table_init(DecodeTable *t);
