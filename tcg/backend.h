@@ -52,6 +52,7 @@ typedef struct TempState {
     bool coherent;          /* memory copy is up to date */
     bool has_slot;          /* a frame slot has been assigned */
     int32_t slot;           /* frame offset of the slot */
+    int32_t alias_next;     /* VAL_REG: next temp sharing the register, or -1 */
     uint32_t next_use;      /* index of the next op reading it (UINT32_MAX: none in the TB) */
     uint64_t cval;          /* VAL_CONST: value */
 } TempState;
@@ -95,6 +96,11 @@ typedef struct CodeGen {
     uint32_t cur_op;
     /* Labels: bound offsets and pending rel32 fixups. */
     int32_t *label_off;
+    /* Per label: which global or local each host register holds on every
+     * branch that reaches it (all values synced), and LABEL_* state. */
+    int32_t (*label_regs)[CG_MAX_REGS];
+    uint8_t *label_state;
+    bool unreachable;                   /* after br/exit_tb, before a label */
     uint32_t *relocs;                   /* pairs (label, field offset) */
     uint32_t nb_relocs, max_relocs;
     /* Host offset -> guest pc records, one per insn_start. */

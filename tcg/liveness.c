@@ -3,9 +3,15 @@
  * including flag computations that are overwritten before use) and records
  * in op->dead which arguments die at each op, for the register allocator.
  *
- * Guest globals are live wherever an outside reader could see them: at the
- * end of a basic block, before an op that may fault (the signal handler
- * reads the CPU state) and at helper calls that access the CPU state.
+ * Guest globals are live wherever an outside reader could see them: at a
+ * TB exit, before an op that may fault (the signal handler reads the CPU
+ * state) and at helper calls that access the CPU state.
+ *
+ * Branches inside a TB go forward, so one backward walk sees a label before
+ * every branch to it: a branch's live set is the union of its fall-through
+ * and the set recorded at its label.  A label reached backwards (not seen
+ * yet) is treated as reading every global and local.  Normal temps never
+ * live across a label (the frontends' contract).
  */
 #include "tcg/ir.h"
 #include "tcg/opt.h"
@@ -46,11 +52,32 @@ static bool op_removable(const IROp *op)
     return !(f & IRF_FAULT);
 }
 
+static void live_or(uint8_t *live, const uint8_t *other, uint32_t n)
+{
+    for (uint32_t t = 0; t < n; t++) {
+        live[t] |= other[t];
+    }
+}
+
+/* What a branch to label l adds to the live set. */
+static void live_at_target(uint8_t *live, const IRContext *c, const uint8_t *lab, const uint8_t *seen,
+                           uint32_t l)
+{
+    if (seen[l]) {
+        live_or(live, lab + (size_t)l * c->nb_temps, c->nb_temps);
+    } else {
+        set_range(live, c, TEMP_GLOBAL, 1);
+        set_range(live, c, TEMP_LOCAL, 1);
+    }
+}
+
 void ir_liveness(IRContext *c)
 {
     uint32_t nt = c->nb_temps;
     uint8_t *live = xzalloc(nt);
     uint8_t *gone = xzalloc(c->nb_ops ? c->nb_ops : 1);
+    uint8_t *lab = xzalloc((size_t)(c->nb_labels ? c->nb_labels : 1) * (nt ? nt : 1));
+    uint8_t *seen = xzalloc(c->nb_labels ? c->nb_labels : 1);
 
     for (uint32_t i = c->nb_ops; i-- > 0;) {
         IROp *op = &c->ops[i];
@@ -60,19 +87,19 @@ void ir_liveness(IRContext *c)
             continue;
         }
         switch (op->opc) {
-        case IR_label:
+        case IR_label: {
+            uint32_t l = (uint32_t)op->args[0];
             set_range(live, c, TEMP_NORMAL, 0);
-            set_range(live, c, TEMP_GLOBAL, 1);
-            set_range(live, c, TEMP_LOCAL, 1);
+            memcpy(lab + (size_t)l * nt, live, nt);
+            seen[l] = 1;
             break;
+        }
         case IR_br:
             memset(live, 0, nt);
-            set_range(live, c, TEMP_GLOBAL, 1);
-            set_range(live, c, TEMP_LOCAL, 1);
+            live_at_target(live, c, lab, seen, (uint32_t)op->args[0]);
             break;
         case IR_brcond:
-            set_range(live, c, TEMP_GLOBAL, 1);
-            set_range(live, c, TEMP_LOCAL, 1);
+            live_at_target(live, c, lab, seen, (uint32_t)op->args[3]);
             break;
         case IR_exit_tb:
         case IR_lookup_and_goto:
@@ -130,4 +157,6 @@ void ir_liveness(IRContext *c)
     c->nb_ops = n;
     free(live);
     free(gone);
+    free(lab);
+    free(seen);
 }

@@ -36,6 +36,8 @@ void cg_free(CodeGen *g)
 {
     free(g->ts);
     free(g->label_off);
+    free(g->label_regs);
+    free(g->label_state);
     free(g->relocs);
     free(g->pcmap);
     free(g->fsite);
@@ -45,6 +47,8 @@ void cg_free(CodeGen *g)
     g->next_use_cap = 0;
     g->ts = NULL;
     g->label_off = NULL;
+    g->label_regs = NULL;
+    g->label_state = NULL;
     g->relocs = NULL;
     g->pcmap = NULL;
     g->fsite = NULL;
@@ -86,15 +90,39 @@ static void temp_mem_loc(CodeGen *g, IRTemp t, int *base, int32_t *off)
     *off = ts->slot;
 }
 
+/*
+ * A register may hold several temps with the same value: "mov d, s" makes
+ * d share s's register instead of copying it.  reg_to_temp[r] heads the
+ * list of r's temps, linked through TempState.alias_next.
+ */
+static void reg_unlink(CodeGen *g, IRTemp t)
+{
+    int32_t *p = &g->reg_to_temp[TS(g, t)->reg];
+    while (*p != (int32_t)t) {
+        p = &TS(g, (IRTemp)*p)->alias_next;
+    }
+    *p = TS(g, t)->alias_next;
+}
+
 static void reg_bind(CodeGen *g, IRTemp t, int r)
 {
     TempState *ts = TS(g, t);
-    if (ts->val == VAL_REG && ts->reg != r) {
-        g->reg_to_temp[ts->reg] = -1;
+    if (ts->val == VAL_REG) {
+        if (ts->reg == r) {
+            return;
+        }
+        reg_unlink(g, t);
     }
     ts->val = VAL_REG;
     ts->reg = (int8_t)r;
+    ts->alias_next = g->reg_to_temp[r];
     g->reg_to_temp[r] = (int32_t)t;
+}
+
+/* t is the only temp in register r. */
+static bool reg_sole(CodeGen *g, int r, IRTemp t)
+{
+    return g->reg_to_temp[r] == (int32_t)t && TS(g, t)->alias_next < 0;
 }
 
 /* Bring the memory copy of t up to date; t keeps its register. */
@@ -133,28 +161,34 @@ static void temp_spill(CodeGen *g, IRTemp t)
     if (ts->val != VAL_REG) {
         return;
     }
-    g->reg_to_temp[ts->reg] = -1;
     if (is_constk(g, t)) {
+        reg_unlink(g, t);
         ts->val = VAL_CONST;
         return;
     }
     temp_sync(g, t);
+    reg_unlink(g, t);
     ts->val = VAL_MEM;
+}
+
+/* Empty register r, keeping its temps' values in memory. */
+static void reg_evict(CodeGen *g, int r)
+{
+    while (g->reg_to_temp[r] >= 0) {
+        temp_spill(g, (IRTemp)g->reg_to_temp[r]);
+    }
 }
 
 /* t's value will never be read again. */
 static void temp_dead(CodeGen *g, IRTemp t)
 {
     TempState *ts = TS(g, t);
-    if (is_constk(g, t)) {
-        if (ts->val == VAL_REG) {
-            g->reg_to_temp[ts->reg] = -1;
-            ts->val = VAL_CONST;
-        }
-        return;
-    }
     if (ts->val == VAL_REG) {
-        g->reg_to_temp[ts->reg] = -1;
+        reg_unlink(g, t);
+    }
+    if (is_constk(g, t)) {
+        ts->val = VAL_CONST;
+        return;
     }
     if (is_global(g, t)) {
         /* Its next definition comes before any reader of the memory copy. */
@@ -170,10 +204,15 @@ static void temp_dead(CodeGen *g, IRTemp t)
  * global whose memory copy is current) is cheaper than one that must be. */
 static uint64_t evict_score(CodeGen *g, int r)
 {
-    IRTemp t = (IRTemp)g->reg_to_temp[r];
-    const TempState *ts = TS(g, t);
-    uint64_t dist = ts->next_use == UINT32_MAX ? 0xffffffffull : ts->next_use - g->cur_op;
-    bool free_to_drop = is_constk(g, t) || ts->coherent;
+    uint64_t dist = 0xffffffffull;
+    bool free_to_drop = true;
+    for (int32_t t = g->reg_to_temp[r]; t >= 0; t = TS(g, (IRTemp)t)->alias_next) {
+        const TempState *ts = TS(g, (IRTemp)t);
+        if (ts->next_use != UINT32_MAX && ts->next_use - g->cur_op < dist) {
+            dist = ts->next_use - g->cur_op;
+        }
+        free_to_drop &= is_constk(g, (IRTemp)t) || ts->coherent;
+    }
     return dist << 1 | free_to_drop;
 }
 
@@ -199,15 +238,13 @@ static int reg_alloc(CodeGen *g, uint32_t allowed, uint32_t avoid)
         }
     }
     if (best >= 0) {
-        temp_spill(g, (IRTemp)g->reg_to_temp[best]);
+        reg_evict(g, best);
         return best;
     }
     /* Registers outside the allocation order (fixed constraints). */
     for (int r = 0; r < CG_MAX_REGS; r++) {
         if (allowed & (1u << r)) {
-            if (g->reg_to_temp[r] >= 0) {
-                temp_spill(g, (IRTemp)g->reg_to_temp[r]);
-            }
+            reg_evict(g, r);
             return r;
         }
     }
@@ -271,19 +308,22 @@ static void sync_locals(CodeGen *g)
     }
 }
 
-/* Drop every register binding: the state at a label. */
-static void forget_all(CodeGen *g)
+/* The state at a join, for every temp not left in a register: globals
+ * and locals live in memory (written back before the join), normal temps
+ * are dead, constants are constants. */
+static void settle_temps(CodeGen *g)
 {
     for (IRTemp t = 0; t < g->ir->nb_temps; t++) {
         TempState *ts = TS(g, t);
+        if (ts->val == VAL_REG) {
+            ASSERT(ts->coherent || TI(g, t)->kind == TEMP_NORMAL || TI(g, t)->kind == TEMP_CONST);
+            continue;
+        }
         switch (TI(g, t)->kind) {
         case TEMP_GLOBAL:
         case TEMP_LOCAL:
-            if (ts->val != VAL_DEAD) {
-                ASSERT(ts->coherent || ts->val == VAL_MEM);
-                ts->val = VAL_MEM;
-                ts->coherent = true;
-            }
+            ts->val = VAL_MEM;
+            ts->coherent = true;
             break;
         case TEMP_NORMAL:
             ts->val = VAL_DEAD;
@@ -293,9 +333,18 @@ static void forget_all(CodeGen *g)
             break;
         }
     }
+}
+
+/* Drop every register binding (everything written back). */
+static void forget_all(CodeGen *g)
+{
     for (int r = 0; r < CG_MAX_REGS; r++) {
+        for (int32_t t = g->reg_to_temp[r]; t >= 0; t = TS(g, (IRTemp)t)->alias_next) {
+            TS(g, (IRTemp)t)->val = VAL_DEAD;
+        }
         g->reg_to_temp[r] = -1;
     }
+    settle_temps(g);
 }
 
 static void drop_global_regs(CodeGen *g)
@@ -304,7 +353,7 @@ static void drop_global_regs(CodeGen *g)
         TempState *ts = TS(g, t);
         ASSERT(ts->coherent);
         if (ts->val == VAL_REG) {
-            g->reg_to_temp[ts->reg] = -1;
+            reg_unlink(g, t);
         }
         ts->val = VAL_MEM;
     }
@@ -321,31 +370,19 @@ static void cg_mov(CodeGen *g, const IROp *op)
     }
     if (ss->val == VAL_CONST) {
         if (ds->val == VAL_REG) {
-            g->reg_to_temp[ds->reg] = -1;
+            reg_unlink(g, d);
         }
         ds->val = VAL_CONST;
         ds->cval = ss->cval;
         ds->coherent = false;
-    } else if (ss->val == VAL_REG && s_dead && !is_constk(g, s)) {
-        /* Rename: the register passes from s to d. */
-        int r = ss->reg;
-        temp_dead(g, s);
+    } else if (!d_dead) {
+        /* d shares s's register: no code until one of them changes. */
+        int r = temp_load(g, s, backend_regs_for_type(TT(g, s)), 0);
         reg_bind(g, d, r);
         ds->coherent = false;
-    } else if (d_dead) {
-        /* Nothing reads d; only its memory image could matter, and liveness
-         * would have kept it if so. */
-    } else {
-        int rs = temp_load(g, s, backend_regs_for_type(TT(g, s)), 0);
-        uint32_t avoid = 1u << rs;
-        int rd = ds->val == VAL_REG && ds->reg != rs ? ds->reg
-                                                     : reg_alloc(g, backend_regs_for_type(TT(g, d)), avoid);
-        backend_mov(g, TT(g, d), rd, rs);
-        reg_bind(g, d, rd);
-        ds->coherent = false;
-        if (s_dead) {
-            temp_dead(g, s);
-        }
+    }
+    if (s_dead) {
+        temp_dead(g, s);
     }
     if (d_dead) {
         temp_dead(g, d);
@@ -364,8 +401,8 @@ static void cg_call(CodeGen *g, const IROp *op)
         IRTemp t = (IRTemp)op->args[nout + i];
         uint32_t want = ct->in[i].regs;
         int target = __builtin_ctz(want);
-        if (g->reg_to_temp[target] >= 0 && (IRTemp)g->reg_to_temp[target] != t) {
-            temp_spill(g, (IRTemp)g->reg_to_temp[target]);
+        if (!(TS(g, t)->val == VAL_REG && TS(g, t)->reg == target)) {
+            reg_evict(g, target);
         }
         int r = temp_load(g, t, want, 0);
         in[i].val = (uint64_t)r;
@@ -381,8 +418,8 @@ static void cg_call(CodeGen *g, const IROp *op)
         }
     }
     for (int r = 0; r < CG_MAX_REGS; r++) {
-        if ((backend_call_clobber & (1u << r)) && g->reg_to_temp[r] >= 0) {
-            temp_spill(g, (IRTemp)g->reg_to_temp[r]);
+        if (backend_call_clobber & (1u << r)) {
+            reg_evict(g, r);
         }
     }
     if (!(h->flags & (IRH_NO_WG | IRH_PURE))) {
@@ -435,9 +472,11 @@ static void cg_generic(CodeGen *g, const IROp *op)
             continue;
         }
         int r;
-        if (aliased && (!dead || is_constk(g, t) || (ts->val == VAL_REG && (g->locked & (1u << ts->reg))))) {
+        if (aliased && (!dead || is_constk(g, t) ||
+                        (ts->val == VAL_REG && ((g->locked & (1u << ts->reg)) || !reg_sole(g, ts->reg, t))))) {
             /* The op overwrites this input's register but the value lives
-             * on: give the op its own copy. */
+             * on (in this temp or another sharing the register): give the
+             * op its own copy. */
             r = reg_alloc(g, ac->regs, g->locked);
             temp_copy_to(g, t, r);
         } else {
@@ -460,8 +499,8 @@ static void cg_generic(CodeGen *g, const IROp *op)
     }
     if (ct->clobber) {
         for (int r = 0; r < CG_MAX_REGS; r++) {
-            if ((ct->clobber & (1u << r)) && g->reg_to_temp[r] >= 0) {
-                temp_spill(g, (IRTemp)g->reg_to_temp[r]);
+            if (ct->clobber & (1u << r)) {
+                reg_evict(g, r);
             }
         }
     }
@@ -472,15 +511,13 @@ static void cg_generic(CodeGen *g, const IROp *op)
         int r;
         if (ac->flags & CT_ALIAS) {
             r = (int)in[ac->alias].val;
-            if (g->reg_to_temp[r] >= 0) {
-                temp_spill(g, (IRTemp)g->reg_to_temp[r]);
-            }
+            reg_evict(g, r);
         } else {
             uint32_t avoid = out_regs | ((ac->flags & CT_NEWREG) ? in_regs : 0);
             /* Prefer the register the output already has. */
             IRTemp t = (IRTemp)op->args[o];
             TempState *ts = TS(g, t);
-            if (ts->val == VAL_REG && (ac->regs & ~avoid & (1u << ts->reg))) {
+            if (ts->val == VAL_REG && (ac->regs & ~avoid & (1u << ts->reg)) && reg_sole(g, ts->reg, t)) {
                 r = ts->reg;
             } else {
                 r = reg_alloc(g, ac->regs, avoid);
@@ -501,11 +538,15 @@ static void cg_generic(CodeGen *g, const IROp *op)
     for (int o = 0; o < nout; o++) {
         IRTemp t = (IRTemp)op->args[o];
         int r = (int)out[o].val;
-        if (g->reg_to_temp[r] >= 0 && (IRTemp)g->reg_to_temp[r] != t) {
+        for (int32_t u = g->reg_to_temp[r]; u >= 0;) {
             /* An input lived in the output register; its value is now gone
              * from there.  It was spilled above if it was still live. */
-            TS(g, (IRTemp)g->reg_to_temp[r])->val = VAL_MEM;
-            g->reg_to_temp[r] = -1;
+            int32_t next = TS(g, (IRTemp)u)->alias_next;
+            if ((IRTemp)u != t) {
+                reg_unlink(g, (IRTemp)u);
+                TS(g, (IRTemp)u)->val = is_constk(g, (IRTemp)u) ? VAL_CONST : VAL_MEM;
+            }
+            u = next;
         }
         reg_bind(g, t, r);
         TS(g, t)->coherent = false;
@@ -539,6 +580,106 @@ static FaultSite *fault_site_begin(CodeGen *g)
         fs->count++;
     }
     return fs;
+}
+
+enum { LABEL_NONE, LABEL_REGS, LABEL_BACKWARD };
+
+static bool is_mem_backed(CodeGen *g, IRTemp t)
+{
+    IRTempKind k = (IRTempKind)TI(g, t)->kind;
+    return k == TEMP_GLOBAL || k == TEMP_LOCAL;
+}
+
+/* A branch to label l leaves (everything synced): remember, or narrow to,
+ * the register bindings this path brings. */
+static void label_branch(CodeGen *g, uint32_t l)
+{
+    int32_t *req = g->label_regs[l];
+    if (g->label_state[l] == LABEL_BACKWARD) {
+        return;
+    }
+    for (int r = 0; r < CG_MAX_REGS; r++) {
+        /* One global or local per register is remembered. */
+        int32_t t = g->reg_to_temp[r];
+        while (t >= 0 && !is_mem_backed(g, (IRTemp)t)) {
+            t = TS(g, (IRTemp)t)->alias_next;
+        }
+        if (g->label_state[l] == LABEL_NONE) {
+            req[r] = t;
+        } else if (req[r] >= 0 && (TS(g, (IRTemp)req[r])->val != VAL_REG || TS(g, (IRTemp)req[r])->reg != r)) {
+            req[r] = -1;
+        }
+    }
+    g->label_state[l] = LABEL_REGS;
+}
+
+/* The state at label l: what every incoming path agrees on. */
+static void label_merge(CodeGen *g, uint32_t l)
+{
+    if (g->label_state[l] == LABEL_BACKWARD) {
+        sync_globals(g);
+        sync_locals(g);
+        forget_all(g);
+        return;
+    }
+    if (g->label_state[l] == LABEL_NONE) {
+        /* Only the fall-through reaches it: nothing changes. */
+        return;
+    }
+    const int32_t *req = g->label_regs[l];
+    if (!g->unreachable) {
+        sync_globals(g);
+        sync_locals(g);
+    }
+    for (int r = 0; r < CG_MAX_REGS; r++) {
+        for (int32_t t = g->reg_to_temp[r]; t >= 0;) {
+            int32_t next = TS(g, (IRTemp)t)->alias_next;
+            if (g->unreachable || req[r] != t) {
+                reg_unlink(g, (IRTemp)t);
+                TS(g, (IRTemp)t)->val = VAL_DEAD;   /* fixed up below */
+            }
+            t = next;
+        }
+    }
+    settle_temps(g);
+    if (g->unreachable) {
+        for (int r = 0; r < CG_MAX_REGS; r++) {
+            if (req[r] >= 0) {
+                reg_bind(g, (IRTemp)req[r], r);
+                TS(g, (IRTemp)req[r])->coherent = true;
+            }
+        }
+    }
+}
+
+/* Labels that a branch reaches from below. */
+static void find_backward_labels(CodeGen *g)
+{
+    IRContext *ir = g->ir;
+    memset(g->label_state, LABEL_NONE, ir->nb_labels);
+    for (uint32_t i = 0; i < ir->nb_ops; i++) {
+        const IROp *op = &ir->ops[i];
+        uint32_t l;
+        switch (op->opc) {
+        case IR_label:
+            g->label_off[op->args[0]] = 0;      /* seen; reset below */
+            continue;
+        case IR_br:
+            l = (uint32_t)op->args[0];
+            break;
+        case IR_brcond:
+            l = (uint32_t)op->args[3];
+            break;
+        default:
+            continue;
+        }
+        if (g->label_off[l] >= 0) {
+            g->label_state[l] = LABEL_BACKWARD;
+        }
+    }
+    for (uint32_t l = 0; l < ir->nb_labels; l++) {
+        g->label_off[l] = -1;
+    }
 }
 
 static void bind_label(CodeGen *g, uint32_t label)
@@ -625,9 +766,13 @@ bool cg_generate(CodeGen *g)
         g->reg_to_temp[r] = -1;
     }
     g->label_off = xrealloc(g->label_off, (ir->nb_labels + 1) * sizeof(int32_t));
+    g->label_regs = xrealloc(g->label_regs, (ir->nb_labels + 1) * sizeof(*g->label_regs));
+    g->label_state = xrealloc(g->label_state, ir->nb_labels + 1);
     for (uint32_t l = 0; l < ir->nb_labels; l++) {
         g->label_off[l] = -1;
     }
+    find_backward_labels(g);
+    g->unreachable = false;
     g->nb_relocs = 0;
     g->nb_pcmap = 0;
     g->nb_fsite = 0;
@@ -661,9 +806,8 @@ bool cg_generate(CodeGen *g)
             cg_mov(g, op);
             break;
         case IR_label:
-            sync_globals(g);
-            sync_locals(g);
-            forget_all(g);
+            label_merge(g, (uint32_t)op->args[0]);
+            g->unreachable = false;
             bind_label(g, (uint32_t)op->args[0]);
             break;
         case IR_call:
@@ -671,6 +815,14 @@ bool cg_generate(CodeGen *g)
             break;
         default:
             cg_generic(g, op);
+            if (op->opc == IR_brcond) {
+                label_branch(g, (uint32_t)op->args[3]);
+            } else if (op->opc == IR_br) {
+                label_branch(g, (uint32_t)op->args[0]);
+                g->unreachable = true;
+            } else if (op->opc == IR_exit_tb || op->opc == IR_lookup_and_goto) {
+                g->unreachable = true;
+            }
             break;
         }
         update_next_use(g, op);

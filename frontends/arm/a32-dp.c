@@ -145,7 +145,7 @@ DO_DP(ORN, dp_orn)
 
 bool trans_MOVW(DisasContext *dc, const DecodeFields *f)
 {
-    if (F(d) == 15 || (dc->thumb && F(d) == 13)) {
+    if (F(d) == 15) {   /* ARMv8-A allows sp in T32 */
         return UNPREDICTABLE;
     }
     ir_movi(IRC(dc), arm_R[F(d)], F(h) << 12 | F(k));
@@ -154,7 +154,7 @@ bool trans_MOVW(DisasContext *dc, const DecodeFields *f)
 
 bool trans_MOVT(DisasContext *dc, const DecodeFields *f)
 {
-    if (F(d) == 15 || (dc->thumb && F(d) == 13)) {
+    if (F(d) == 15) {   /* ARMv8-A allows sp in T32 */
         return UNPREDICTABLE;
     }
     IRTemp t = arm_tmp(dc);

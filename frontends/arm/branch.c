@@ -100,7 +100,7 @@ bool trans_CBZ(DisasContext *dc, const DecodeFields *f)
 bool trans_TBB(DisasContext *dc, const DecodeFields *f)
 {
     IRContext *c = IRC(dc);
-    if (F(m) == 13 || F(m) == 15) {
+    if (F(m) == 15) {   /* ARMv8-A allows sp */
         return UNPREDICTABLE;
     }
     IRTemp addr = arm_tmp(dc), off = arm_tmp(dc), t = arm_tmp(dc);

@@ -1459,7 +1459,8 @@ START_TEST(test_dce_labels)
     EXPECT_OPS(IR_add, IR_br, IR_label, IR_mov, IR_exit_tb);
     ck_assert_uint_eq(op_at(0)->args[0], loc);
 
-    /* Globals are live at a label: a write before it stays. */
+    /* A label no branch reaches changes nothing: the first write of r0 is
+     * overwritten before anything reads it. */
     ir_context_reset(C);
     l = ir_new_label(C);
     ir_mov(C, r0, r1);
@@ -1467,7 +1468,34 @@ START_TEST(test_dce_labels)
     ir_mov(C, r0, r2);
     ir_exit_tb(C, 0);
     ir_liveness(C);
-    EXPECT_OPS(IR_mov, IR_label, IR_mov, IR_exit_tb);
+    EXPECT_OPS(IR_label, IR_mov, IR_exit_tb);
+
+    /* A forward branch: a write before it stays if the label's side reads
+     * it (here: the TB exit), and a write on the fall-through that every
+     * path overwrites goes. */
+    ir_context_reset(C);
+    l = ir_new_label(C);
+    ir_mov(C, r0, r1);
+    ir_brcondi(C, r2, 0, IR_EQ, l);
+    ir_mov(C, r0, r2);
+    ir_mov(C, r3, r1);
+    ir_label(C, l);
+    ir_mov(C, r3, r2);
+    ir_exit_tb(C, 0);
+    ir_liveness(C);
+    EXPECT_OPS(IR_mov, IR_brcond, IR_mov, IR_label, IR_mov, IR_exit_tb);
+    ck_assert_uint_eq(op_at(2)->args[0], r0);
+
+    /* A backward branch: its label is assumed to read every global. */
+    ir_context_reset(C);
+    l = ir_new_label(C);
+    ir_label(C, l);
+    ir_mov(C, r0, r1);
+    ir_brcondi(C, r2, 0, IR_EQ, l);
+    ir_mov(C, r0, r2);
+    ir_exit_tb(C, 0);
+    ir_liveness(C);
+    EXPECT_OPS(IR_label, IR_mov, IR_brcond, IR_mov, IR_exit_tb);
 }
 END_TEST
 
